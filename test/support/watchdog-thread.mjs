@@ -1,0 +1,25 @@
+// The watchdog's own thread. A spec's thread that spins on microtasks (`while (!ready) await null`)
+// never runs a timer again, so no timer on that thread can stop it; this thread still runs. When
+// the spec's heartbeat stops for too long it prints what was running and ends the process, so the
+// run fails with a lesson instead of hanging.
+import { writeSync } from 'node:fs';
+import { workerData } from 'node:worker_threads';
+
+const { heartbeat, testName, limitMs } = workerData;
+const beats = new Int32Array(heartbeat);
+const nameBytes = new Uint8Array(testName);
+
+setInterval(() => {
+  const silentMs = Date.now() % 2 ** 31 - Atomics.load(beats, 0);
+  if (silentMs < limitMs) return;
+  const length = Atomics.load(beats, 1);
+  const name = new TextDecoder().decode(nameBytes.slice(0, length)) || 'a test file while it loaded';
+  writeSync(
+    2,
+    `\n\nThe event loop starved for ${Math.round(silentMs / 1000)} s in "${name}".\n` +
+      'Something kept the thread busy without ever giving timers or I/O a turn: a loop like\n' +
+      '`while (!ready) await null` re-queues itself as a microtask forever. Wait on a promise that\n' +
+      'the other side resolves instead of polling. Stopping this test process now.\n\n',
+  );
+  process.kill(process.pid, 'SIGKILL');
+}, 500);
