@@ -30,14 +30,79 @@ export interface WaitOptions {
   signal?: AbortSignal;
 }
 
-/** A blocked `get` or `put`, waiting for an item or a free slot. */
+/** A blocked `get` or `put` (with the item it brings), waiting for an item or a free slot. */
 interface Waiter<V> {
-  resolve(value: V): void;
-  reject(reason: unknown): void;
+  readonly item: unknown;
+  readonly resolve: (value: V) => void;
+  readonly reject: (reason: unknown) => void;
+  /** False once served, refused or aborted: an aborted waiter stays in its line and is skipped. */
+  waiting: boolean;
+  /** Set while an abort listener is attached, to remove it once the waiter is settled. */
+  stopListening: (() => void) | undefined;
 }
 
-interface WaitingPutter<T> extends Waiter<void> {
-  readonly item: T;
+/** Gives a waiter what it waited for. */
+function serve<V>(waiter: Waiter<V>, value: V): void {
+  waiter.waiting = false;
+  waiter.stopListening?.();
+  waiter.resolve(value);
+}
+
+/** Turns a waiter away with `reason`. */
+function refuse<V>(waiter: Waiter<V>, reason: unknown): void {
+  waiter.waiting = false;
+  waiter.stopListening?.();
+  waiter.reject(reason);
+}
+
+/**
+ * A first-in, first-out list where taking the oldest entry is O(1): an index moves forward instead
+ * of `Array.prototype.shift` moving every entry, and the array is compacted now and then.
+ */
+class Fifo<T> {
+  #entries: T[] = [];
+  /** The oldest entry is `#entries[#head]`; the ones before it are taken. */
+  #head = 0;
+
+  get length(): number {
+    return this.#entries.length - this.#head;
+  }
+
+  push(entry: T): void {
+    this.#entries.push(entry);
+  }
+
+  /** Removes and returns the oldest entry; call only when `length > 0`. */
+  shift(): T {
+    const entry = this.#entries[this.#head] as T;
+    this.#entries[this.#head++] = undefined as T; // let the entry be collected
+    if (this.#head === this.#entries.length) {
+      this.#entries = [];
+      this.#head = 0;
+    } else if (this.#head >= 1024 && this.#head * 2 >= this.#entries.length) {
+      this.#entries = this.#entries.slice(this.#head);
+      this.#head = 0;
+    }
+    return entry;
+  }
+}
+
+/** Waiters in arrival order. An aborted waiter leaves the line in O(1): it stays put, and `shift` skips it. */
+class Line<W extends { readonly waiting: boolean }> {
+  readonly #waiters = new Fifo<W>();
+
+  push(waiter: W): void {
+    this.#waiters.push(waiter);
+  }
+
+  /** Removes and returns the oldest waiter still waiting, if any. */
+  shift(): W | undefined {
+    while (this.#waiters.length > 0) {
+      const waiter = this.#waiters.shift();
+      if (waiter.waiting) return waiter;
+    }
+    return undefined;
+  }
 }
 
 /**
@@ -67,13 +132,12 @@ interface WaitingPutter<T> extends Waiter<void> {
 export class ClosableQueue<T> implements AsyncIterable<T> {
   /** The most items the queue buffers before `put` waits. */
   readonly capacity: number;
-  /** Buffered items; the live ones are `#items[#head..]`, oldest first (an index, so taking one is O(1)). */
-  #items: T[] = [];
-  #head = 0;
+  /** Buffered items, oldest first. */
+  readonly #items = new Fifo<T>();
   /** Blocked getters in arrival order; only non-empty while no item is buffered. */
-  readonly #getters = new Set<Waiter<T>>();
-  /** Blocked putters in arrival order; only non-empty while the buffer is full. */
-  readonly #putters = new Set<WaitingPutter<T>>();
+  readonly #getters = new Line<Waiter<T>>();
+  /** Blocked putters in arrival order, each with its item; only non-empty while the buffer is full. */
+  readonly #putters = new Line<Waiter<void>>();
   /** Items that entered the queue and have not been marked done. */
   #unfinished = 0;
   #joiners: (() => void)[] = [];
@@ -97,7 +161,7 @@ export class ClosableQueue<T> implements AsyncIterable<T> {
 
   /** Items buffered, not yet taken. */
   get size(): number {
-    return this.#items.length - this.#head;
+    return this.#items.length;
   }
 
   /** Whether `close()` has been called. */
@@ -113,12 +177,12 @@ export class ClosableQueue<T> implements AsyncIterable<T> {
    *   It rejects with `QueueClosedError` if the queue is or becomes closed first (the item is not
    *   enqueued), or with `signal.reason` if the signal is or becomes aborted first.
    */
-  put(item: T, options: WaitOptions = {}): Promise<void> {
-    const { signal } = options;
+  put(item: T, options?: WaitOptions): Promise<void> {
+    const signal = options?.signal;
     if (signal?.aborted) return Promise.reject(signal.reason);
     if (this.tryPut(item)) return Promise.resolve();
     if (this.#closed) return Promise.reject(this.#closedError('put', item));
-    return this.#wait(this.#putters, { item }, signal);
+    return this.#wait(this.#putters, item, signal);
   }
 
   /**
@@ -129,12 +193,11 @@ export class ClosableQueue<T> implements AsyncIterable<T> {
    */
   tryPut(item: T): boolean {
     if (this.#closed) return false;
-    const getter = first(this.#getters);
+    const getter = this.#getters.shift();
     if (getter) {
       // The oldest getter takes the item directly, so a later get() cannot overtake it.
-      this.#getters.delete(getter);
       this.#unfinished++;
-      getter.resolve(item);
+      serve(getter, item);
       return true;
     }
     if (this.size >= this.capacity) return false;
@@ -149,13 +212,12 @@ export class ClosableQueue<T> implements AsyncIterable<T> {
    * @returns A promise of the item. It rejects with `QueueClosedError` once the queue is closed and
    *   drained, or with `signal.reason` if the signal is or becomes aborted first (no item is taken).
    */
-  get(options: WaitOptions = {}): Promise<T> {
-    const { signal } = options;
+  get(options?: WaitOptions): Promise<T> {
+    const signal = options?.signal;
     if (signal?.aborted) return Promise.reject(signal.reason);
-    const result = this.tryGet();
-    if (result.state === 'ok') return Promise.resolve(result.value);
-    if (result.state === 'closed') return Promise.reject(this.#closedError('get'));
-    return this.#wait(this.#getters, {}, signal);
+    if (this.size > 0) return Promise.resolve(this.#take());
+    if (this.#closed) return Promise.reject(this.#closedError('get'));
+    return this.#wait(this.#getters, undefined, signal);
   }
 
   /**
@@ -165,26 +227,22 @@ export class ClosableQueue<T> implements AsyncIterable<T> {
    *   is closed and drained; a tagged result, because `undefined` is a legal item.
    */
   tryGet(): TryGetResult<T> {
-    if (this.size === 0) return this.#closed ? { state: 'closed' } : { state: 'empty' };
-    const value = this.#items[this.#head] as T;
-    this.#items[this.#head++] = undefined as T; // let the item be collected
-    if (this.#head === this.#items.length) {
-      this.#items = [];
-      this.#head = 0;
-    } else if (this.#head >= 1024 && this.#head * 2 >= this.#items.length) {
-      this.#items = this.#items.slice(this.#head); // compact now and then: amortized O(1)
-      this.#head = 0;
-    }
+    if (this.size > 0) return { state: 'ok', value: this.#take() };
+    return this.#closed ? { state: 'closed' } : { state: 'empty' };
+  }
+
+  /** Takes the oldest buffered item (there must be one), and lets the oldest waiting putter in. */
+  #take(): T {
+    const value = this.#items.shift();
     // A slot is free: the oldest waiting putter moves in at once, so size stays at capacity
     // and a later put() cannot jump ahead of it.
-    const putter = first(this.#putters);
+    const putter = this.#putters.shift();
     if (putter) {
-      this.#putters.delete(putter);
-      this.#items.push(putter.item);
+      this.#items.push(putter.item as T);
       this.#unfinished++;
-      putter.resolve();
+      serve(putter, undefined);
     }
-    return { state: 'ok', value };
+    return value;
   }
 
   /**
@@ -217,10 +275,8 @@ export class ClosableQueue<T> implements AsyncIterable<T> {
     if (this.#closed) return;
     this.#closed = true;
     // A broadcast: every waiter learns about the close now, not one per sentinel.
-    for (const putter of this.#putters) putter.reject(this.#closedError('put', putter.item));
-    for (const getter of this.#getters) getter.reject(this.#closedError('get'));
-    this.#putters.clear();
-    this.#getters.clear();
+    for (let putter; (putter = this.#putters.shift()); ) refuse(putter, this.#closedError('put', putter.item as T));
+    for (let getter; (getter = this.#getters.shift()); ) refuse(getter, this.#closedError('get'));
   }
 
   /**
@@ -245,25 +301,16 @@ export class ClosableQueue<T> implements AsyncIterable<T> {
   }
 
   /** Parks a caller in `waiters` until it is served, the queue closes, or `signal` aborts. */
-  #wait<V, W extends Waiter<V>>(waiters: Set<W>, fields: Omit<W, keyof Waiter<V>>, signal?: AbortSignal): Promise<V> {
+  #wait<V>(waiters: Line<Waiter<V>>, item: unknown, signal: AbortSignal | undefined): Promise<V> {
     return new Promise<V>((resolve, reject) => {
-      const onAbort = () => {
-        waiters.delete(waiter); // an aborted call leaves no trace: it takes no item and adds none
-        reject(signal!.reason);
-      };
-      const waiter = {
-        ...fields,
-        resolve(value: V) {
-          signal?.removeEventListener('abort', onAbort);
-          resolve(value);
-        },
-        reject(reason: unknown) {
-          signal?.removeEventListener('abort', onAbort);
-          reject(reason);
-        },
-      } as W;
-      signal?.addEventListener('abort', onAbort, { once: true });
-      waiters.add(waiter);
+      const waiter: Waiter<V> = { item, resolve, reject, waiting: true, stopListening: undefined };
+      waiters.push(waiter);
+      if (signal) {
+        // An aborted call takes no item and adds none: it only leaves the line.
+        const onAbort = () => refuse(waiter, signal.reason);
+        signal.addEventListener('abort', onAbort, { once: true });
+        waiter.stopListening = () => signal.removeEventListener('abort', onAbort);
+      }
     });
   }
 
@@ -272,11 +319,6 @@ export class ClosableQueue<T> implements AsyncIterable<T> {
       ? new QueueClosedError('Cannot put: the queue is closed, the item was not enqueued', item)
       : new QueueClosedError('Cannot get: the queue is closed and drained');
   }
-}
-
-/** The oldest entry of an insertion-ordered set, in O(1). */
-function first<V>(set: Set<V>): V | undefined {
-  return set.values().next().value;
 }
 
 /**

@@ -220,7 +220,7 @@ describe('ClosableQueue under the scheduler', () => {
 });
 
 /** Every delivered item was marked done by its for await loop. */
-async function expectJoined(queue: ClosableQueue<unknown>): Promise<void> {
+async function expectJoined<T>(queue: ClosableQueue<T>): Promise<void> {
   const joined = track(queue.join());
   await flushMicrotasks();
   expect(joined.current.state, 'join() after every loop ended: the iterator must mark each item done').toBe('fulfilled');
