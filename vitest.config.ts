@@ -12,6 +12,8 @@ import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config
 const root = fileURLToPath(new URL('.', import.meta.url));
 const sides = ['katas', 'solutions'] as const;
 const timingTests = 'test/**/*.timing.test.ts';
+/** The learner's loop (`npm run kata`) has tests of its own, which are not a kata's spec. */
+const runnerTests = 'test/runner/**/*.test.ts';
 
 /**
  * Resolves `#kata/<slug>/<file>` to the side under test.
@@ -41,7 +43,7 @@ function project(side: (typeof sides)[number], timing: boolean): TestProjectInli
     test: {
       name: timing ? `${side}:timing` : side,
       include: timing ? [timingTests] : ['test/**/*.test.ts'],
-      exclude: timing ? [] : [timingTests],
+      exclude: timing ? [runnerTests] : [timingTests, runnerTests],
       setupFiles: ['test/support/setup.ts'],
       fileParallelism: !timing,
       sequence: { groupOrder: timing ? 1 : 0 },
@@ -53,6 +55,19 @@ function project(side: (typeof sides)[number], timing: boolean): TestProjectInli
 
 export default defineConfig({
   test: {
-    projects: sides.flatMap((side) => [project(side, false), project(side, true)]),
+    projects: [
+      ...sides.flatMap((side) => [project(side, false), project(side, true)]),
+      {
+        test: {
+          name: 'runner',
+          include: [runnerTests],
+          setupFiles: ['test/support/setup.ts'],
+          fileParallelism: false,
+          sequence: { groupOrder: 2 },
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
   },
 });
