@@ -2,7 +2,7 @@
  * The ClosableQueue kata's spec, in the order of the README's steps: the buffer, waiting getters,
  * waiting putters, join, close, abort, iteration, workers, the pipeline.
  */
-import { describe, expect, test, vi } from 'vitest';
+import { describe, expect, expectTypeOf, test, vi } from 'vitest';
 import {
   ClosableQueue,
   QueueClosedError,
@@ -82,6 +82,16 @@ describe('step 1: a queue that buffers items', () => {
     const taken = [];
     for (const _ of values) taken.push(await queue.get());
     expect(taken, 'do not use undefined (or any value) to mean "no item"').toEqual(values);
+  });
+
+  test('ClosableQueue<T> is typed by its items (checked by npm run typecheck)', () => {
+    const queue = new ClosableQueue<number>();
+    expectTypeOf(queue.get).returns.toEqualTypeOf<Promise<number>>();
+    expectTypeOf(queue.put).parameter(0).toEqualTypeOf<number>();
+    expectTypeOf(queue).toMatchTypeOf<AsyncIterable<number>>();
+    // @ts-expect-error a queue of numbers takes no strings
+    expectTypeOf(queue.put).toBeCallableWith('not a number');
+    expectTypeOf(runPipeline).returns.toEqualTypeOf<Promise<unknown[]>>();
   });
 
   test('ClosableQueue.tryPut() and tryGet() never wait', async () => {
