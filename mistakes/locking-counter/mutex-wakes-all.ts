@@ -1,0 +1,60 @@
+/**
+ * Mistake: a release frees the lock and wakes every waiter to race for it, so the first to run wins, and a task that asks right after the release beats the ones that waited.
+ * Caught by: Mutex.acquire() called right after a release waits behind the earlier waiters
+ */
+import type { AcquireOptions, Release } from '../../solutions/locking-counter/locking-counter.ts';
+
+export * from '../../solutions/locking-counter/locking-counter.ts';
+
+export class Mutex {
+  #locked = false;
+  readonly #sleepers = new Set<() => void>();
+
+  get locked(): boolean {
+    return this.#locked;
+  }
+
+  tryAcquire(): Release | undefined {
+    if (this.#locked) return undefined;
+    this.#locked = true;
+    return this.#releaseFor();
+  }
+
+  async acquire(options: AcquireOptions = {}): Promise<Release> {
+    const signal = options?.signal;
+    if (signal !== undefined && !(signal instanceof AbortSignal)) throw new TypeError(`Cannot acquire Mutex: signal must be an AbortSignal, received ${String(signal)}`);
+    signal?.throwIfAborted();
+    while (this.#locked) {
+      await new Promise<void>((resolve, reject) => {
+        const wake = () => (signal?.removeEventListener('abort', onAbort), resolve());
+        const onAbort = () => (this.#sleepers.delete(wake), reject(signal?.reason));
+        signal?.addEventListener('abort', onAbort, { once: true });
+        this.#sleepers.add(wake);
+      });
+    }
+    this.#locked = true;
+    return this.#releaseFor();
+  }
+
+  async runExclusive<T>(fn: () => T | Promise<T>, options?: AcquireOptions): Promise<T> {
+    if (typeof fn !== 'function') throw new TypeError('Cannot run exclusively: fn must be a function');
+    const release = await this.acquire(options);
+    try {
+      return await fn();
+    } finally {
+      release();
+    }
+  }
+
+  #releaseFor(): Release {
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.#locked = false;
+      const woken = [...this.#sleepers];
+      this.#sleepers.clear();
+      for (const wake of woken) wake(); // all of them: the losers go back to sleep
+    };
+  }
+}
