@@ -67,7 +67,6 @@ async function threadFigures(): Promise<void> {
 }
 
 export default async function bench(): Promise<void> {
-  console.log('## locking-counter\n');
   for (const lock of [undefined, new Mutex(), new AsyncMutex()]) await perSecond(contenders, lock); // warm up the JIT first
   await mutexFigures(1);
   await mutexFigures(contenders);
