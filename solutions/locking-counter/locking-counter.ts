@@ -97,8 +97,8 @@ type Waiter = (release: Release) => void;
  */
 export class Mutex {
   #locked = false;
-  /** Tasks waiting for the lock, oldest first (a Set keeps insertion order and removes in O(1)); empty while unlocked. */
-  readonly #waiters = new Set<Waiter>();
+  /** Tasks waiting for the lock, oldest first; empty while unlocked. */
+  readonly #waiters: Waiter[] = [];
 
   /** True from the moment the lock is granted until its holder releases it with nobody waiting. */
   get locked(): boolean {
@@ -144,11 +144,11 @@ export class Mutex {
     if (release) return Promise.resolve(release);
     return new Promise((resolve, reject) => {
       if (signal === undefined) {
-        this.#waiters.add(resolve);
+        this.#waiters.push(resolve);
         return;
       }
       const onAbort = () => {
-        this.#waiters.delete(grant); // out of the line, so a release can never hand it the lock
+        this.#waiters.splice(this.#waiters.indexOf(grant), 1); // out of the line, so a release can never hand it the lock
         reject(signal.reason);
       };
       const grant: Waiter = (release) => {
@@ -156,7 +156,7 @@ export class Mutex {
         resolve(release);
       };
       signal.addEventListener('abort', onAbort, { once: true });
-      this.#waiters.add(grant);
+      this.#waiters.push(grant);
     });
   }
 
@@ -188,14 +188,10 @@ export class Mutex {
     return () => {
       if (released) return;
       released = true;
-      if (this.#waiters.size === 0) {
-        this.#locked = false;
-        return;
-      }
       // Hand over without unlocking: `locked` stays true, so nobody can barge in before the oldest waiter runs.
-      const oldest = this.#waiters.values().next().value as Waiter;
-      this.#waiters.delete(oldest);
-      oldest(this.#releaseFor());
+      const oldest = this.#waiters.shift();
+      if (oldest) oldest(this.#releaseFor());
+      else this.#locked = false;
     };
   }
 }
