@@ -1,0 +1,152 @@
+/**
+ * Threads for blocking calls, not for parallelism, and where JavaScript differs: CPU-bound work
+ * gains nothing on the event loop, gains real parallelism on worker threads, and a blocking call
+ * belongs on a worker so that the event loop keeps running.
+ *
+ * @module
+ */
+import { availableParallelism } from 'node:os';
+import { WorkerPool } from './worker-pool.ts';
+
+export { WorkerPool, type RunOptions } from './worker-pool.ts';
+
+/** The modules the pools below run in their threads. */
+const factorizeTask = new URL('./factorize-task.ts', import.meta.url);
+const blockingTask = new URL('./blocking-task.ts', import.meta.url);
+
+/**
+ * Every divisor of `n`, in ascending order.
+ *
+ * The book tries every candidate from 1 to `n`: O(n), the CPU-bound work of this kata. A faster
+ * loop is correct too; the specs size their workloads by measuring.
+ *
+ * @param n A positive safe integer.
+ * @returns The divisors of `n`, from 1 to `n`.
+ * @throws {TypeError} When `n` is not a number.
+ * @throws {RangeError} When `n` is not a positive safe integer.
+ * @example Divisors of 12
+ * ```ts
+ * assert.deepEqual(factorize(12), [1, 2, 3, 4, 6, 12]);
+ * ```
+ */
+export function factorize(n: number): number[] {
+  checkPositiveSafeInteger(n);
+  const divisors: number[] = [];
+  for (let candidate = 1; candidate <= n; candidate++) {
+    if (n % candidate === 0) divisors.push(candidate);
+  }
+  return divisors;
+}
+
+/**
+ * Factorizes every number in an async function of its own, all started at once, on the calling
+ * thread: the JavaScript twin of Python threads under the GIL.
+ *
+ * However they are written, one thread runs one of these functions at a time: this is no faster
+ * than a loop, by design.
+ *
+ * @param numbers Positive safe integers.
+ * @returns Resolves with `factorize(n)` for every number, in input order.
+ * @throws {RangeError} (as a rejection) When a number is not a positive safe integer; nothing runs then.
+ * @example
+ * ```ts
+ * assert.deepEqual(await factorizeOnEventLoop([6, 7]), [[1, 2, 3, 6], [1, 7]]);
+ * ```
+ */
+export async function factorizeOnEventLoop(numbers: readonly number[]): Promise<number[][]> {
+  numbers.forEach(checkPositiveSafeInteger);
+  return Promise.all(numbers.map(async (n) => factorize(n)));
+}
+
+/**
+ * Factorizes the numbers in parallel on a pool of worker threads.
+ *
+ * @param numbers Positive safe integers.
+ * @param options `threads`: how many threads (default: the available parallelism, at most
+ *   `numbers.length`); `signal`: aborts the whole job.
+ * @returns Resolves with `factorize(n)` for every number, in input order, after every thread ended.
+ * @throws {RangeError} (as a rejection) When a number or `threads` is invalid; no thread starts then.
+ * @throws {unknown} (as a rejection) `signal.reason` when the signal aborts.
+ * @example
+ * ```ts
+ * assert.deepEqual(await factorizeInWorkers([6, 7], { threads: 2 }), [[1, 2, 3, 6], [1, 7]]);
+ * ```
+ */
+export async function factorizeInWorkers(
+  numbers: readonly number[],
+  { threads, signal }: { threads?: number; signal?: AbortSignal } = {},
+): Promise<number[][]> {
+  // Check everything before starting any thread: a bad number found in a worker would cost threads.
+  numbers.forEach(checkPositiveSafeInteger);
+  signal?.throwIfAborted();
+  if (numbers.length === 0) return [];
+  const pool = new WorkerPool<number, number[]>(factorizeTask, {
+    threads: threads ?? Math.min(availableParallelism(), numbers.length),
+  });
+  try {
+    return await Promise.all(numbers.map((n) => pool.run(n, { signal })));
+  } finally {
+    await pool.close(); // no thread outlives the call, whatever happened
+  }
+}
+
+/**
+ * Blocks the calling thread for `ms` milliseconds, like a blocking system call (the book's
+ * `select`): nothing else runs on that thread meanwhile, not even its timers.
+ *
+ * @param ms How long to block, a non-negative finite number.
+ * @throws {RangeError} When `ms` is negative, NaN or infinite.
+ * @example Freeze the event loop for 100 ms (do not do this on a server's main thread)
+ * ```ts
+ * blockingSystemCall(100);
+ * ```
+ */
+export function blockingSystemCall(ms: number): void {
+  checkDuration('block', ms);
+  // Nobody ever notifies this private buffer, so the wait always lasts the whole timeout.
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/**
+ * Runs `count` blocking calls of `ms` milliseconds at once, each on a worker thread of its own, so
+ * that they overlap and the calling thread's event loop keeps running.
+ *
+ * @param count How many calls, a non-negative integer.
+ * @param ms How long each call blocks, a non-negative finite number.
+ * @returns Resolves when every call returned and every thread ended: about `ms` plus start-up.
+ * @throws {RangeError} (as a rejection) When `count` or `ms` is out of range; no thread starts then.
+ * @example
+ * ```ts
+ * await runBlockingCalls(5, 100); // about 100 ms of blocking, not 500
+ * ```
+ */
+export async function runBlockingCalls(count: number, ms: number): Promise<void> {
+  if (!Number.isInteger(count) || count < 0) {
+    throw new RangeError(`Cannot run blocking calls: count must be a non-negative integer, received ${count}`);
+  }
+  checkDuration('run blocking calls', ms);
+  if (count === 0) return;
+  // One thread per call: a blocked thread serves nobody else, so fewer threads would queue the calls.
+  const pool = new WorkerPool<number, void>(blockingTask, { threads: count });
+  try {
+    await Promise.all(Array.from({ length: count }, () => pool.run(ms)));
+  } finally {
+    await pool.close();
+  }
+}
+
+/** The one rule for every number to factorize, shared by the three entry points. */
+function checkPositiveSafeInteger(n: number): void {
+  if (typeof n !== 'number') throw new TypeError(`Cannot factorize: n must be a number, received ${typeof n}`);
+  if (!Number.isSafeInteger(n) || n < 1) {
+    throw new RangeError(`Cannot factorize: n must be a positive safe integer, received ${n}`);
+  }
+}
+
+/** Checks a duration in milliseconds for `action` (given: `blockingSystemCall` uses it, `runBlockingCalls` may too). */
+function checkDuration(action: string, ms: number): void {
+  if (typeof ms !== 'number') throw new TypeError(`Cannot ${action}: ms must be a number, received ${typeof ms}`);
+  if (!Number.isFinite(ms) || ms < 0) {
+    throw new RangeError(`Cannot ${action}: ms must be a non-negative finite number, received ${ms}`);
+  }
+}
