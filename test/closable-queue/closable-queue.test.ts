@@ -11,6 +11,7 @@ import {
   StoppableWorker,
   stopWorkers,
 } from '#kata/closable-queue/closable-queue.ts';
+import { promiseOf } from '../support/rejection.ts';
 import { expectPending, flushMicrotasks, nextMacrotask, track, within } from '../support/wait.ts';
 
 /** Rejects like `promise`, and checks the rejection is a QueueClosedError. */
@@ -339,17 +340,17 @@ describe('step 5: close()', () => {
 });
 
 describe('step 6: errors are rejections, and AbortSignal cancels a wait', () => {
-  test('ClosableQueue.put() and get() never throw synchronously', () => {
+  test('ClosableQueue.put() and get() never throw synchronously', async () => {
     const queue = new ClosableQueue<number>();
     queue.close();
     const signal = AbortSignal.abort(new Error('aborted'));
-    const calls = [() => queue.put(1), () => queue.get(), () => queue.get({ signal }), () => queue.put(1, { signal })];
-    for (const call of calls) {
-      let result: Promise<unknown> | undefined;
-      expect(() => (result = call()), 'a function that returns a promise reports errors as rejections').not.toThrow();
-      expect(result).toBeInstanceOf(Promise);
-      result!.catch(() => {});
-    }
+    const calls: [string, () => Promise<unknown>][] = [
+      ['put() after close()', () => queue.put(1)],
+      ['get() after close()', () => queue.get()],
+      ['get() with an aborted signal', () => queue.get({ signal })],
+      ['put() with an aborted signal', () => queue.put(1, { signal })],
+    ];
+    for (const [what, call] of calls) await expect(promiseOf(what, call), `${what} must reject`).rejects.toBeDefined();
   });
 
   test('ClosableQueue.get() with an aborted signal rejects with the reason, even when an item is there', async () => {
@@ -624,12 +625,10 @@ describe('step 9: runPipeline()', () => {
   });
 
   test('runPipeline() with a bad stage rejects with RangeError or TypeError, never throws', async () => {
-    const call = () => runPipeline([1], [{ work: (n: number) => n, concurrency: 0 }]);
-    let result: Promise<unknown> | undefined;
-    expect(() => (result = call())).not.toThrow();
-    await expect(result).rejects.toThrow(RangeError);
-    await expect(runPipeline([1], [{ work: (n: number) => n, concurrency: 1.5 }])).rejects.toThrow(RangeError);
-    await expect(runPipeline([1], [{ work: (n: number) => n, concurrency: 1, capacity: 0 }])).rejects.toThrow(RangeError);
-    await expect(runPipeline([1], [{ work: 'nope' as never, concurrency: 1 }])).rejects.toThrow(TypeError);
+    const stage = (overrides: object) => [{ work: (n: number) => n, concurrency: 1, ...overrides }];
+    await expect(promiseOf('runPipeline() with concurrency 0', () => runPipeline([1], stage({ concurrency: 0 })))).rejects.toThrow(RangeError);
+    await expect(promiseOf('runPipeline() with concurrency 1.5', () => runPipeline([1], stage({ concurrency: 1.5 })))).rejects.toThrow(RangeError);
+    await expect(promiseOf('runPipeline() with capacity 0', () => runPipeline([1], stage({ capacity: 0 })))).rejects.toThrow(RangeError);
+    await expect(promiseOf('runPipeline() with a work that is not a function', () => runPipeline([1], stage({ work: 'nope' })))).rejects.toThrow(TypeError);
   });
 });

@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { countInThreads, type CountOptions } from '#kata/locking-counter/locking-counter.ts';
 import { within } from '../support/wait.ts';
-import { asRejection } from '../support/rejection.ts';
+import { promiseOf } from '../support/rejection.ts';
 
 /** Every thread started during the current test, and what the next start should do instead. */
 const threads = vi.hoisted(() => ({
@@ -60,7 +60,7 @@ describe('countInThreads', () => {
     ['a total past the Int32 range', { threads: 2, perThread: 2 ** 30, mode: 'atomic' }, RangeError, /Int32|2147483647/],
     ['missing options', undefined, TypeError, /options/],
   ])('countInThreads() rejects %s without starting a thread', async (_, options, errorClass, names) => {
-    await expect(asRejection(() => countInThreads(options as CountOptions), 'countInThreads()')).rejects.toThrow(errorClass);
+    await expect(promiseOf('countInThreads()', () => countInThreads(options as CountOptions))).rejects.toThrow(errorClass);
     await expect(countInThreads(options as CountOptions), 'the message must name the bad option').rejects.toThrow(names);
     expect(threads.started.length, 'no thread may start for bad options').toBe(0);
   });

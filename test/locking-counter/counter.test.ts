@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { Counter, LockingCounter, worker, type Pause } from '#kata/locking-counter/locking-counter.ts';
 import { flushMicrotasks, track } from '../support/wait.ts';
-import { asRejection } from '../support/rejection.ts';
+import { promiseOf } from '../support/rejection.ts';
 
 /** 1 to 5 sensors, each taking 1 to 4 readings. */
 const sensors = fc.integer({ min: 1, max: 5 });
@@ -117,7 +117,7 @@ describe('LockingCounter', () => {
     expect(() => new LockingCounter(42 as unknown as Pause)).toThrow(TypeError);
     expect(() => new LockingCounter(42 as unknown as Pause)).toThrow(/pause/);
     const counter = new LockingCounter();
-    await expect(asRejection(() => counter.increment(NaN), 'increment()')).rejects.toThrow(RangeError);
+    await expect(promiseOf('increment()', () => counter.increment(NaN))).rejects.toThrow(RangeError);
     await expect(counter.increment('1' as unknown as number)).rejects.toThrow(TypeError);
     await expect(counter.increment(-Infinity)).rejects.toThrow(/offset/);
     await counter.increment(1);
@@ -172,14 +172,14 @@ describe('worker', () => {
   ])('worker() rejects %s', async (_, sensorIndex, howMany, errorClass, name) => {
     let increments = 0;
     const counter = { increment: async () => void increments++ };
-    const rejection = asRejection(() => worker(sensorIndex as number, howMany as number, counter), 'worker()');
+    const rejection = promiseOf('worker()', () => worker(sensorIndex as number, howMany as number, counter));
     await expect(rejection).rejects.toThrow(errorClass);
     await expect(worker(sensorIndex as number, howMany as number, counter), 'the message must name the bad argument').rejects.toThrow(name);
     expect(increments, 'a rejected worker must not count anything').toBe(0);
   });
 
   test('worker() rejects a counter without an increment() method', async () => {
-    const rejection = asRejection(() => worker(0, 1, {} as LockingCounter), 'worker()');
+    const rejection = promiseOf('worker()', () => worker(0, 1, {} as LockingCounter));
     await expect(rejection).rejects.toThrow(TypeError);
     await expect(worker(0, 1, undefined as unknown as LockingCounter)).rejects.toThrow(/counter/);
   });

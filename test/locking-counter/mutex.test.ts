@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { Mutex, type Release } from '#kata/locking-counter/locking-counter.ts';
 import { expectPending, flushMicrotasks, track } from '../support/wait.ts';
-import { asRejection } from '../support/rejection.ts';
+import { promiseOf } from '../support/rejection.ts';
 
 describe('Mutex', () => {
   test('Mutex.acquire() takes a free lock at once, and its release frees it', async () => {
@@ -162,10 +162,10 @@ describe('Mutex', () => {
   test('Mutex.acquire() and runExclusive() reject bad arguments', async () => {
     const mutex = new Mutex();
     const badSignal = { signal: 'soon' as unknown as AbortSignal };
-    await expect(asRejection(() => mutex.acquire(badSignal), 'acquire()')).rejects.toThrow(TypeError);
+    await expect(promiseOf('acquire()', () => mutex.acquire(badSignal))).rejects.toThrow(TypeError);
     await expect(mutex.acquire(badSignal)).rejects.toThrow(/signal/);
     const notAFunction = 'read' as unknown as () => void;
-    await expect(asRejection(() => mutex.runExclusive(notAFunction), 'runExclusive()')).rejects.toThrow(TypeError);
+    await expect(promiseOf('runExclusive()', () => mutex.runExclusive(notAFunction))).rejects.toThrow(TypeError);
     await expect(mutex.runExclusive(notAFunction)).rejects.toThrow(/fn/);
     expect(mutex.locked, 'a rejected call must not take the lock').toBe(false);
   });

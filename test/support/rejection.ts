@@ -1,24 +1,42 @@
 /**
- * Checks that a function that returns a promise reports a bad argument the promised way.
+ * The one error rule for functions that return a promise: every error, argument errors included,
+ * arrives as a rejection, never as a synchronous throw.
  *
  * @module
  */
-import { expect } from 'vitest';
+import { isNotImplemented } from './wait.ts';
 
 /**
- * Calls `start`, fails if it throws synchronously, and returns its promise for the caller to
- * check the rejection.
+ * Calls `fn` and hands back its promise, failing with a lesson if `fn` throws instead.
  *
- * @param start Calls the function under test with a bad argument.
- * @param what The call, for the failure message, e.g. `'worker()'`.
- * @returns The promise `start` returned.
- * @example
- * ```ts
- * await expect(asRejection(() => worker(-1, 1, counter), 'worker()')).rejects.toThrow(RangeError);
- * ```
+ * @param call How the call reads, for the message, e.g. `'factorizeInWorkers([0])'`.
+ * @param fn The call.
+ * @returns The promise `fn` returned.
  */
-export function asRejection(start: () => Promise<unknown>, what: string): Promise<unknown> {
-  let promise: Promise<unknown> | undefined;
-  expect(() => (promise = start()), `${what} must report a bad argument as a rejection, not a synchronous throw`).not.toThrow();
-  return promise!;
+export function promiseOf<T>(call: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return fn();
+  } catch (error) {
+    if (isNotImplemented(error)) throw error;
+    throw new Error(
+      `${call} threw ${String(error)} instead of returning a rejected promise: a function that returns a promise reports every error as a rejection (make it async)`,
+    );
+  }
+}
+
+/**
+ * Resolves with the reason `promise` rejected with, so a spec can check it; fails if it resolved.
+ * A stub's "not implemented" error is passed on as it is, so the learner sees that one line.
+ *
+ * @param promise The call under test.
+ * @param what How the call reads, for the message.
+ */
+export async function rejectionOf(promise: Promise<unknown>, what: string): Promise<unknown> {
+  try {
+    await promise;
+  } catch (reason) {
+    if (isNotImplemented(reason)) throw reason;
+    return reason;
+  }
+  throw new Error(`${what} resolved, but it should have rejected`);
 }

@@ -7,7 +7,7 @@
 import { describe, expect, test } from 'vitest';
 import { blockingSystemCall, runBlockingCalls } from '#kata/worker-factorization/worker-factorization.ts';
 import { within } from '../support/wait.ts';
-import { promiseOf } from './promise-rule.ts';
+import { promiseOf } from '../support/rejection.ts';
 import { watchThreads } from './thread-census.ts';
 import { watchTicks } from './ticks.ts';
 

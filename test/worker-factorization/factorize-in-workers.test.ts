@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { factorize, factorizeInWorkers } from '#kata/worker-factorization/worker-factorization.ts';
 import { stateOf, within } from '../support/wait.ts';
-import { promiseOf, rejectionOf } from './promise-rule.ts';
+import { promiseOf, rejectionOf } from '../support/rejection.ts';
 import { watchThreads } from './thread-census.ts';
 import { watchTicks } from './ticks.ts';
 import { sizeWorkload } from './workload.ts';

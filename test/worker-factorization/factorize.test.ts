@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { factorize, factorizeOnEventLoop } from '#kata/worker-factorization/worker-factorization.ts';
-import { promiseOf } from './promise-rule.ts';
+import { promiseOf } from '../support/rejection.ts';
 
 /** The divisors of n by definition, in pairs (d, n / d) up to √n: fast enough to check any n. */
 function divisorsOf(n: number): number[] {

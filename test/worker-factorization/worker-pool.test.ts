@@ -11,7 +11,7 @@ import type { BarrierInput } from './fixtures/barrier.ts';
 import type { BlockerInput } from './fixtures/blocker.ts';
 import type { EchoInput } from './fixtures/echo.ts';
 import type { InFlightInput } from './fixtures/in-flight.ts';
-import { promiseOf } from './promise-rule.ts';
+import { promiseOf } from '../support/rejection.ts';
 import { watchThreads } from './thread-census.ts';
 
 const threads = watchThreads();
