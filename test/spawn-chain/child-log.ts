@@ -15,6 +15,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, afterEach, beforeEach } from 'vitest';
 import { childLogVariable } from '#kata/spawn-chain/children.ts';
 
 /** One child, as it recorded itself when it started. */
@@ -91,7 +92,7 @@ export class ChildLog {
  * Kills every recorded child of this file still running (one that recorded itself after its
  * test ended), removes the folders, and fails naming them, if there were any.
  */
-export function sweepChildLogs(): void {
+function sweepChildLogs(): void {
   const survivors = logs.flatMap((log) => log.running());
   for (const { pid } of survivors) process.kill(pid, 'SIGKILL');
   for (const log of logs.splice(0)) rmSync(log.folder, { recursive: true, force: true });
@@ -118,4 +119,20 @@ export function describe({ pid, program, args }: ChildEntry): string {
 
 function pause(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * Gives each test of the calling file a fresh `ChildLog`, checks after each test that none of its
+ * children outlived it, and sweeps every log at the end of the file.
+ *
+ * @returns The current test's log.
+ */
+export function logChildrenOfEachTest(): () => ChildLog {
+  let log: ChildLog;
+  beforeEach(() => {
+    log = new ChildLog();
+  });
+  afterEach(() => log.close());
+  afterAll(sweepChildLogs);
+  return () => log;
 }

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import fc from 'fast-check';
-import { afterAll, afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { passwordVariable, program, type ProgramName } from '#kata/spawn-chain/children.ts';
 import {
   ChildFailedError,
@@ -23,17 +23,10 @@ import {
   runWithTimeout,
 } from '#kata/spawn-chain/spawn-chain.ts';
 import { within } from '../support/wait.ts';
-import { type ChildEntry, ChildLog, describe as describeChild, sweepChildLogs } from './child-log.ts';
+import { type ChildEntry, describe as describeChild, logChildrenOfEachTest } from './child-log.ts';
 import { parseSpan, peakAlive, timeline } from './spans.ts';
 
-let children: ChildLog;
-beforeEach(() => {
-  children = new ChildLog();
-});
-afterEach(async () => {
-  await children.close();
-});
-afterAll(sweepChildLogs);
+const children = logChildrenOfEachTest();
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 const sha256 = (data: Uint8Array) => new Uint8Array(createHash('sha256').update(data).digest());
@@ -77,7 +70,7 @@ async function rejectionOf(call: () => Promise<unknown>, what: string): Promise<
 
 /** Fails unless every child the test has started so far has exited already. */
 function expectAllExited(when: string): void {
-  const running = children.running();
+  const running = children().running();
   expect(running.map(describeChild), `children still running ${when}; the promise must settle only once they have exited`).toEqual([]);
 }
 
@@ -85,7 +78,7 @@ const noEntries = (): ChildEntry[] => [];
 
 /** Fails if a child records itself within 300 ms: checking the arguments comes before starting anything. */
 async function expectNoChildStarted(): Promise<void> {
-  const started = await children.waitForEntries(1, 300);
+  const started = await children().waitForEntries(1, 300);
   expect(started.map(describeChild), 'a child started although an argument was wrong: check every argument first').toEqual([]);
 }
 
@@ -94,7 +87,7 @@ describe('the given child programs', () => {
     const { file, args } = program('echo-args', ['a b', '$(x)']);
     const { stdout } = await execa(file, args);
     expect(JSON.parse(stdout), 'echo-args prints the arguments it received').toEqual(['a b', '$(x)']);
-    expect(children.entries().map(({ program, args }) => ({ program, args })), 'each child appends itself to the child log').toEqual([
+    expect(children().entries().map(({ program, args }) => ({ program, args })), 'each child appends itself to the child log').toEqual([
       { program: 'echo-args.mjs', args: ['a b', '$(x)'] },
     ]);
   });
@@ -117,8 +110,8 @@ describe('run()', () => {
   });
 
   test('run() passes each argument to the child as it is: no shell splits, expands or runs it', async () => {
-    const pwned = join(children.folder, 'pwned');
-    const victim = join(children.folder, 'victim');
+    const pwned = join(children().folder, 'pwned');
+    const victim = join(children().folder, 'victim');
     mkdirSync(victim);
     const hostile = [`$(touch ${pwned}); rm -rf ${victim}`, `\`touch ${pwned}\``, 'two words', '*', '"quoted"', "it's", '&& echo', ''];
     const { file, args } = command('echo-args', ...hostile);
@@ -140,7 +133,7 @@ describe('run()', () => {
     const enc = command('enc', '-pass', 'env:SPAWN_CHAIN_TEST_PASSWORD');
     const { exitCode } = await run(enc.file, enc.args, { input: 'x', env: { SPAWN_CHAIN_TEST_PASSWORD: 'pw' } });
     expect(exitCode).toBe(0);
-    expect(children.entries().length, 'the child did not see SPAWN_CHAIN_LOG: keep the parent environment and add env to it').toBe(1);
+    expect(children().entries().length, 'the child did not see SPAWN_CHAIN_LOG: keep the parent environment and add env to it').toBe(1);
   });
 
   test('run() rejects with ChildFailedError naming the command, the exit code and stderr on a non-zero exit', async () => {
@@ -224,7 +217,7 @@ describe('pollUntilExit()', () => {
   test('pollUntilExit() kills the child and rejects with the error onPoll throws', async () => {
     const stop = new Error('stop polling');
     const onPoll = () => {
-      if (children.entries().length > 0) throw stop; // once the child is on record, so its death can be checked
+      if (children().entries().length > 0) throw stop; // once the child is on record, so its death can be checked
     };
     const { file, args } = command('sleep', '10000');
     const error = await rejectionOf(() => pollUntilExit(file, args, onPoll, 20), 'pollUntilExit(sleep 10000) whose onPoll throws');
@@ -281,7 +274,7 @@ describe('runInParallel()', () => {
     const commands = [command('sleep', '10000'), command('sleep', '10001'), command('sleep', '10002')];
     const settled = runInParallel(commands);
     // Wait until all 3 are on record, unless the call settles first (then it failed too early).
-    const started = await Promise.race([children.waitForEntries(3), settled.then(noEntries, noEntries)]);
+    const started = await Promise.race([children().waitForEntries(3), settled.then(noEntries, noEntries)]);
     const victim = started.find(({ args }) => args[0] === '10001');
     if (!victim || started.length < 3) {
       await rejectionOf(() => settled, 'runInParallel(3 sleepers) before any was killed');
@@ -417,7 +410,7 @@ describe('encrypt(), decrypt() and encryptThenHash()', () => {
     const data = bytes('attack at dawn');
     const encrypted = await encrypt(data, password);
     expect(Buffer.from(encrypted).includes(Buffer.from(data)), 'the ciphertext must not contain the plaintext').toBe(false);
-    const started = children.entries();
+    const started = children().entries();
     expect(started.map(({ program }) => program), "the encrypter must inherit the parent's environment (it logs itself through it)").toContain('enc.mjs');
     for (const child of started) {
       expect(child.args.join(' '), `the password is on the command line of ${child.program}, where any user listing processes can read it`).not.toContain(password);
@@ -433,7 +426,7 @@ describe('encrypt(), decrypt() and encryptThenHash()', () => {
     expect(first.length, 'a SHA-256 digest is 32 bytes').toBe(32);
     expect(second.length, 'a SHA-256 digest is 32 bytes').toBe(32);
     expect(Buffer.from(first).equals(Buffer.from(second)), 'two inputs gave the same digest').toBe(false);
-    const programs = children.entries().map(({ program }) => program);
+    const programs = children().entries().map(({ program }) => program);
     expect(programs.sort(), 'each call runs the encrypter and the hasher').toEqual(['dgst.mjs', 'dgst.mjs', 'enc.mjs', 'enc.mjs']);
   });
 
@@ -467,12 +460,12 @@ describe('runWithTimeout()', () => {
     const started = performance.now();
     const error = await rejectionOf(() => runWithTimeout(file, args, 300), 'runWithTimeout(sleep 10000, 300)');
     const elapsed = performance.now() - started;
-    const runningAtRejection = children.running().map(describeChild);
+    const runningAtRejection = children().running().map(describeChild);
     expect(error, 'the time ran out').toBeInstanceOf(ChildTimeoutError);
     expect((error as Error).message, 'the message names the command').toContain('sleep.mjs 10000');
     expect(elapsed, 'it rejected, but only after the sleeper had run much longer than 300 ms').toBeLessThan(3000);
     expect(runningAtRejection, 'the sleeper still ran when runWithTimeout() rejected: kill it, and wait for it to exit').toEqual([]);
-    await children.waitForEntries(1, 1000); // a sleeper slow to boot records itself late
+    await children().waitForEntries(1, 1000); // a sleeper slow to boot records itself late
     expectAllExited('after runWithTimeout() rejected: a timer that rejects does not stop the child');
   });
 

@@ -7,20 +7,13 @@
  * which shows what this machine can give right now. The test skips when that is too little.
  */
 import { execa } from 'execa';
-import { afterAll, afterEach, beforeEach, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { program } from '#kata/spawn-chain/children.ts';
 import { runInParallel } from '#kata/spawn-chain/spawn-chain.ts';
 import { barChart, bestOf, timed } from '../support/timing.ts';
-import { ChildLog, sweepChildLogs } from './child-log.ts';
+import { logChildrenOfEachTest } from './child-log.ts';
 
-let children: ChildLog;
-beforeEach(() => {
-  children = new ChildLog();
-});
-afterEach(async () => {
-  await children.close();
-});
-afterAll(sweepChildLogs);
+logChildrenOfEachTest();
 
 test('runInParallel() of 4 sleepers of 200 ms takes under 0.6 x 4 times one sleeper', async (context) => {
   const count = 4;
