@@ -53,13 +53,9 @@ export function nextMacrotask(): Promise<void> {
  * ```
  */
 export async function stateOf(promise: Promise<unknown>): Promise<'settled' | 'pending'> {
-  let settled = false;
-  promise.then(
-    () => (settled = true),
-    () => (settled = true),
-  );
+  const tracked = track(promise);
   await flushMicrotasks();
-  return settled ? 'settled' : 'pending';
+  return tracked.current.state === 'pending' ? 'pending' : 'settled';
 }
 
 /** How a promise stands right now, as `track` sees it. */
