@@ -2,25 +2,26 @@
  * Mistake: a release frees the lock and wakes every waiter to race for it, so the first to run wins, and a task that asks right after the release beats the ones that waited.
  * Caught by: Mutex.acquire() called right after a release waits behind the earlier waiters
  */
-import type { AcquireOptions, Release } from '../../solutions/locking-counter/locking-counter.ts';
+import { Mutex as Reference, type AcquireOptions, type Release } from '../../solutions/locking-counter/locking-counter.ts';
 
 export * from '../../solutions/locking-counter/locking-counter.ts';
 
-export class Mutex {
+// runExclusive() is the reference's: it calls this class's acquire().
+export class Mutex extends Reference {
   #locked = false;
   readonly #sleepers = new Set<() => void>();
 
-  get locked(): boolean {
+  override get locked(): boolean {
     return this.#locked;
   }
 
-  tryAcquire(): Release | undefined {
+  override tryAcquire(): Release | undefined {
     if (this.#locked) return undefined;
     this.#locked = true;
     return this.#releaseFor();
   }
 
-  async acquire(options: AcquireOptions = {}): Promise<Release> {
+  override async acquire(options: AcquireOptions = {}): Promise<Release> {
     const signal = options?.signal;
     if (signal !== undefined && !(signal instanceof AbortSignal)) throw new TypeError(`Cannot acquire Mutex: signal must be an AbortSignal, received ${String(signal)}`);
     signal?.throwIfAborted();
@@ -34,16 +35,6 @@ export class Mutex {
     }
     this.#locked = true;
     return this.#releaseFor();
-  }
-
-  async runExclusive<T>(fn: () => T | Promise<T>, options?: AcquireOptions): Promise<T> {
-    if (typeof fn !== 'function') throw new TypeError('Cannot run exclusively: fn must be a function');
-    const release = await this.acquire(options);
-    try {
-      return await fn();
-    } finally {
-      release();
-    }
   }
 
   #releaseFor(): Release {
