@@ -1,5 +1,6 @@
 /**
- * One spec per kata, run against either side: `katas/` (the learner's stubs) or `solutions/`.
+ * One spec per kata (`katas/<slug>/test/`), run against either side: the learner's stubs or the
+ * references in `solutions/`.
  *
  * Specs import the code under test as `#kata/<slug>/<file>.ts`; the project a test runs in decides
  * where that points. Each side has two projects: the fast, deterministic tests run in parallel
@@ -10,7 +11,8 @@ import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config
 import { kataFile } from './test/support/kata-file.ts';
 
 const sides = ['katas', 'solutions'] as const;
-const timingTests = 'test/**/*.timing.test.ts';
+const specTests = 'katas/*/test/**/*.test.ts';
+const timingTests = 'katas/*/test/**/*.timing.test.ts';
 /** The learner's loop (`npm run kata`) has tests of its own, which are not a kata's spec. */
 const runnerTests = 'test/runner/**/*.test.ts';
 
@@ -32,8 +34,8 @@ function project(side: (typeof sides)[number], timing: boolean): TestProjectInli
     plugins: [kataSide(side)],
     test: {
       name: timing ? `${side}:timing` : side,
-      include: timing ? [timingTests] : ['test/**/*.test.ts'],
-      exclude: timing ? [runnerTests] : [timingTests, runnerTests],
+      include: timing ? [timingTests] : [specTests],
+      exclude: timing ? [] : [timingTests],
       setupFiles: ['test/support/setup.ts'],
       fileParallelism: !timing,
       sequence: { groupOrder: timing ? 1 : 0 },

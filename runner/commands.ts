@@ -128,8 +128,8 @@ export async function solution(workspace: Workspace, slug: string, force: boolea
   for (const [path, bytes] of readFiles(folder)) {
     console.log(`${style.bold(`── solutions/${slug}/${path}`)}\n${new TextDecoder().decode(bytes)}`);
   }
-  if (existsSync(join(workspace.root, 'mistakes', slug))) {
-    console.log(`Now read mistakes/${slug}/: each file is a classic wrong version, with the test that catches it.`);
+  if (existsSync(join(workspace.folder(slug), 'mistakes'))) {
+    console.log(`Now read katas/${slug}/mistakes/: each file is a classic wrong version, with the test that catches it.`);
   }
   return 0;
 }

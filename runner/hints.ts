@@ -81,3 +81,20 @@ function plainText(html: string): string {
     .replace(/\s+/g, ' ')
     .trim();
 }
+
+/**
+ * The numbers of every step a README has, with hints or without.
+ *
+ * @param markdown The README's text.
+ * @returns N of each `### Step N: <title>` heading, in the README's order.
+ * @example
+ * ```ts
+ * assert.deepEqual(readStepNumbers('### Step 1: a buffer\n### Step 2: get'), [1, 2]);
+ * ```
+ */
+export function readStepNumbers(markdown: string): number[] {
+  return markdown.split(/\r?\n/).flatMap((line) => {
+    const heading = stepHeading.exec(line);
+    return heading ? [Number(heading[1])] : [];
+  });
+}

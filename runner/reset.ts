@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { readFiles, type Files } from './kata-files.ts';
+import type { Files } from './kata-files.ts';
 import { snapshotFiles, snapshotPath, writeFiles } from './snapshot.ts';
 import type { Workspace } from './workspace.ts';
 
@@ -34,7 +34,7 @@ export function planReset(workspace: Workspace, slug: string): ResetPlan {
   if (!handedOut) {
     throw new Error(`Cannot reset ${slug}: ${snapshotPath} must hold the kata as it was handed out, received no copy of it (run npm run snapshot)`);
   }
-  const now = readFiles(workspace.folder(slug));
+  const now = workspace.learnerFiles(slug);
   const files: Files = new Map([...handedOut].filter(([path, bytes]) => !equalBytes(now.get(path), bytes)));
   return { changed: [...files.keys()], added: [...now.keys()].filter((path) => !handedOut.has(path)), files };
 }

@@ -5,7 +5,7 @@
  * @module
  */
 import type { Step } from './hints.ts';
-import type { Kata } from './manifest.ts';
+import type { Kata } from '../lib/katas.ts';
 import type { Verdict } from './verdict.ts';
 import type { Status, Workspace } from './workspace.ts';
 

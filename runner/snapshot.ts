@@ -1,22 +1,22 @@
 /**
- * A copy of every kata's files as they are handed to the learner, kept in runner/kata-snapshot.json,
- * so that `reset` can restore them byte for byte without git (a learner may have downloaded an
- * archive). `npm run snapshot` regenerates it; `npm run snapshot -- --check` fails in CI when it no
- * longer matches katas/, so it cannot drift.
+ * A copy of every kata's learner's files (kata.json's `files.learner`) as they are handed out, kept
+ * in runner/kata-snapshot.json, so that `reset` can restore them byte for byte without git (a
+ * learner may have downloaded an archive). `npm run snapshot` regenerates it; `npm run snapshot --
+ * --check` fails in CI when it no longer matches katas/, so it cannot drift.
  *
  * @module
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { readFiles, type Files } from './kata-files.ts';
-import type { Kata } from './manifest.ts';
+import type { Kata } from '../lib/katas.ts';
 
 /** Where the snapshot lives, relative to the repo's root. */
 export const snapshotPath = 'runner/kata-snapshot.json';
 
 /** A file's content: text when it is valid UTF-8 (readable in a diff), base64 otherwise. */
 type Stored = string | { base64: string };
-/** Every kata's files, by slug, then by path inside katas/<slug>/. */
+/** Every kata's learner's files, by slug, then by path inside katas/<slug>/. */
 type Snapshot = Record<string, Record<string, Stored>>;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -25,19 +25,19 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
  * Renders the snapshot of the katas as they are on disk now.
  *
  * @param root The repo's root folder.
- * @param katas The manifest; a kata without a folder in katas/ yet is left out.
+ * @param katas The katas.
  * @returns The text of runner/kata-snapshot.json.
  * @example Regenerate the snapshot
  * ```ts
- * writeFileSync(join(root, snapshotPath), renderSnapshot(root, readManifest(root)));
+ * writeFileSync(join(root, snapshotPath), renderSnapshot(root, readKatas(root)));
  * ```
  */
 export function renderSnapshot(root: string, katas: readonly Kata[]): string {
   const snapshot: Snapshot = {};
-  for (const { slug } of katas) {
-    const files = readFiles(join(root, 'katas', slug));
-    if (files.size === 0) continue;
-    snapshot[slug] = Object.fromEntries([...files].map(([path, bytes]) => [path, store(bytes)]));
+  for (const { slug, files: { learner } } of katas) {
+    const files = [...readFiles(join(root, 'katas', slug))].filter(([path]) => learner.includes(path));
+    if (files.length === 0) continue;
+    snapshot[slug] = Object.fromEntries(files.map(([path, bytes]) => [path, store(bytes)]));
   }
   return `${JSON.stringify(snapshot, null, 2)}\n`;
 }

@@ -1,16 +1,23 @@
 /**
- * Runs a kata's spec against katas/ through Vitest's Node API, and reads back each test's outcome.
+ * Runs a kata's spec against one side through Vitest's Node API, and reads back each test's
+ * outcome: the one way the repo runs a spec and the one shape of its result, for the learner's
+ * loop and the maintainer's checks alike.
  *
  * One Vitest instance serves every run, so a re-run after a save starts in about a second. The
- * learner's code runs in Vitest's child processes, never in the runner's: a microtask spin there
- * starves that process's event loop, the watchdog of test/support/setup.ts kills it and names the
- * test on stderr, and the run ends with that as its lesson. A deadline per run is the last resort.
+ * code under test runs in Vitest's child processes, never in the runner's: a microtask spin there
+ * starves that process's event loop, the watchdog of test/support/setup.ts kills it and reports the
+ * test through its report file (see test/support/watchdog-report.ts), and the run ends with that as
+ * its lesson. A deadline per run is the last resort.
  *
  * @module
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { Writable } from 'node:stream';
 import type { Reporter, TestCase, TestModule, TestSpecification, TestSuite, Vitest } from 'vitest/node';
+import type { Side } from '../lib/katas.ts';
+import { readStarvation, watchdogReportVariable } from '../test/support/watchdog-report.ts';
 
 /** The fast tests run on every save; the timing tests (slow) only once the fast ones pass. */
 export type Phase = 'fast' | 'timing';
@@ -25,12 +32,12 @@ export interface TestOutcome {
   state: 'passed' | 'failed' | 'skipped' | 'pending';
   /** The first line of its first error, when it failed. */
   message?: string;
+  /** The first line of each of its errors, when it failed. */
+  messages?: string[];
   /** Why it skipped itself, e.g. a timing test on a busy machine. */
   note?: string;
-  /** The README step it belongs to: named by a stub's "Not implemented yet: step N", or by a suite "step N: ...". */
+  /** The README step it belongs to: the step its suite names (`describe('step N: ...')`). */
   step?: number;
-  /** The step its suite names, when one does: the tests written for that step. */
-  suiteStep?: number;
 }
 
 /** The outcome of one phase of a kata's spec. */
@@ -58,9 +65,14 @@ export interface Deadlines {
   timing: number;
 }
 
-const projects: Record<Phase, string> = { fast: 'katas', timing: 'katas:timing' };
-const starved = /The event loop starved for \d+ s in "([^"]*)"/;
-const notImplementedStep = /Not implemented yet: step (\d+)/;
+/** Options of a `SpecRunner`. */
+export interface SpecRunnerOptions {
+  /** The side the specs run against; `katas` (the learner's) by default. */
+  side?: Side;
+  /** When to stop a run that nothing else stopped. */
+  deadlines?: Deadlines;
+}
+
 const suiteStep = /^step (\d+)\b/i;
 
 /**
@@ -77,52 +89,58 @@ const suiteStep = /^step (\d+)\b/i;
 export class SpecRunner {
   readonly #root: string;
   readonly #deadlines: Deadlines;
+  readonly #projects: Record<Phase, string>;
+  /** Where the watchdog of a test process reports a starved event loop (see test/support/watchdog-report.ts). */
+  readonly #reports = mkdtempSync(join(tmpdir(), 'kata-watchdog-'));
   #vitest: Promise<Vitest> | undefined;
   #closed = false;
   /** Set by cancel(); the run that sees it (the current one, or else the next) ends as cancelled and clears it. */
   #cancelled = false;
-  /** What Vitest and its test processes wrote to stderr during the current run: the watchdog's report lands here. */
-  #stderr = '';
   #output: string[] = [];
+  #run = 0;
 
   /**
    * @param root The repo's root folder.
-   * @param deadlines When to stop a run that nothing else stopped.
+   * @param options The side to run against, and the deadlines.
    */
-  constructor(root: string, deadlines: Deadlines = { fast: 120_000, timing: 300_000 }) {
+  constructor(root: string, { side = 'katas', deadlines = { fast: 120_000, timing: 300_000 } }: SpecRunnerOptions = {}) {
     this.#root = root;
     this.#deadlines = deadlines;
+    this.#projects = { fast: side, timing: `${side}:timing` };
   }
 
   /**
-   * Runs one phase of a kata's spec against katas/.
+   * Runs one phase of a kata's spec.
    *
-   * @param slug The kata: its spec is test/<slug>/.
-   * @param phase `fast` for the deterministic tests, `timing` for test/<slug>/*.timing.test.ts.
+   * @param slug The kata: its spec is katas/<slug>/test/.
+   * @param phase `fast` for the deterministic tests, `timing` for its `*.timing.test.ts` files.
    * @returns How every test of the phase ended; a phase with no spec files has no tests.
    */
   async run(slug: string, phase: Phase): Promise<PhaseRun> {
     if (this.#closed) throw new Error(`Cannot run the spec of ${slug}: the runner is closed, received a run after close()`);
     const vitest = await this.#start();
-    const specifications = (await vitest.globTestSpecifications([join(this.#root, 'test', slug) + '/']))
-      .filter((specification) => specification.project.name === projects[phase])
+    const projectName = this.#projects[phase];
+    const specifications = (await vitest.globTestSpecifications([join(this.#root, 'katas', slug, 'test') + '/']))
+      .filter((specification) => specification.project.name === projectName)
       .sort((a, b) => a.moduleId.localeCompare(b.moduleId));
     const result: PhaseRun = { phase, tests: [], loadErrors: [], escapedErrors: [], cancelled: false, output: [] };
     if (specifications.length === 0) return result;
-    this.#stderr = '';
+    const report = join(this.#reports, `run-${++this.#run}.jsonl`);
+    process.env[watchdogReportVariable] = report;
     this.#output = [];
     const finished = this.#cancelled ? 'cancelled' : await this.#withDeadline(vitest, specifications, this.#deadlines[phase]);
     result.cancelled = this.#cancelled;
     this.#cancelled = false;
     if (finished === 'cancelled') return result;
     result.output = this.#output;
-    result.starvedIn = starved.exec(this.#stderr)?.[1];
+    const starvation = readStarvation(report);
+    if (starvation) result.starvedIn = starvation.test;
     if (finished === 'timed out') {
       result.timedOutAfterMs = this.#deadlines[phase];
       return result;
     }
     const ran = new Set(specifications.map((specification) => specification.moduleId));
-    for (const module of finished.testModules.filter((candidate) => ran.has(candidate.moduleId) && candidate.project.name === projects[phase])) {
+    for (const module of finished.testModules.filter((candidate) => ran.has(candidate.moduleId) && candidate.project.name === projectName)) {
       const file = relative(this.#root, module.moduleId);
       for (const error of module.errors()) result.loadErrors.push(`Cannot run ${file}: ${summary(error.message)}`);
       for (const test of module.children.allTests()) result.tests.push(outcome(test));
@@ -154,6 +172,7 @@ export class SpecRunner {
   async close(): Promise<void> {
     this.#closed = true;
     await this.#discard();
+    rmSync(this.#reports, { recursive: true, force: true });
   }
 
   /** Ends the current Vitest instance; the next run starts a new one. */
@@ -172,10 +191,10 @@ export class SpecRunner {
     const { createVitest } = await import('vitest/node');
     const collector: Reporter = { onUserConsoleLog: (log) => void this.#output.push(log.content) };
     const stdout = new OpenWritable(() => {});
-    const stderr = new OpenWritable((text) => (this.#stderr += text));
+    const stderr = new OpenWritable(() => {});
     return createVitest(
       'test',
-      { root: this.#root, config: join(this.#root, 'vitest.config.ts'), watch: false, project: Object.values(projects), reporters: [collector] },
+      { root: this.#root, config: join(this.#root, 'vitest.config.ts'), watch: false, project: Object.values(this.#projects), reporters: [collector] },
       {},
       { stdout, stderr },
     );
@@ -217,15 +236,15 @@ class OpenWritable extends Writable {
 
 function outcome(test: TestCase): TestOutcome {
   const result = test.result();
-  const message = result.errors?.[0]?.message;
   const outcome: TestOutcome = { name: test.name, fullName: test.fullName, state: result.state };
-  if (result.state === 'failed') outcome.message = firstLine(message ?? 'failed without a message');
+  if (result.state === 'failed') {
+    const messages = (result.errors ?? []).map((error) => firstLine(error.message ?? 'failed without a message'));
+    outcome.messages = messages.length > 0 ? messages : ['failed without a message'];
+    outcome.message = outcome.messages[0]!;
+  }
   if (result.state === 'skipped' && result.note) outcome.note = result.note;
-  const fromSuite = suiteStepOf(test);
-  const fromStub = notImplementedStep.exec(message ?? '')?.[1];
-  const step = fromStub ? Number(fromStub) : fromSuite;
+  const step = suiteStepOf(test);
   if (step !== undefined) outcome.step = step;
-  if (fromSuite !== undefined) outcome.suiteStep = fromSuite;
   return outcome;
 }
 

@@ -106,9 +106,9 @@ function lessonOf(run: PhaseRun): Lesson | undefined {
     return lesson;
   }
   if (run.loadErrors.length > 0) return { text: run.loadErrors[0]! };
-  // The earliest thing in the README left to fix: the lowest step first, then the tests written
-  // for that step (simplest first), then the spec's order.
-  const rank = (test: TestOutcome) => (test.step === undefined ? Infinity : test.step * 2 + (test.suiteStep === test.step ? 0 : 1));
+  // The earliest thing in the README left to fix: the lowest step first, assertion failures and
+  // "not implemented" alike, then the spec's order (simplest first).
+  const rank = (test: TestOutcome) => test.step ?? Infinity;
   const first = run.tests
     .filter((test) => test.state === 'failed')
     .reduce<TestOutcome | undefined>((best, test) => (best === undefined || rank(test) < rank(best) ? test : best), undefined);

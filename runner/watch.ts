@@ -11,7 +11,7 @@
 import { watch as watchFolder, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
 import { revealHint, revealLines } from './hint.ts';
-import type { Kata } from './manifest.ts';
+import type { Kata } from '../lib/katas.ts';
 import { applyReset, describePlan, planReset, type ResetPlan } from './reset.ts';
 import { clock, hintLines, kataHeading, kataList, progressBar, style, verdictLines } from './screen.ts';
 import { SpecRunner } from './spec-runner.ts';

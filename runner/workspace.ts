@@ -6,15 +6,16 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readKatas, type Kata } from '../lib/katas.ts';
 import { readSteps, type Step } from './hints.ts';
-import { fingerprint, readFiles, sameFiles } from './kata-files.ts';
-import { findKata, readManifest, type Kata } from './manifest.ts';
+import { fingerprint, readFiles, sameFiles, type Files } from './kata-files.ts';
 import { Progress } from './progress.ts';
 import { snapshotFiles } from './snapshot.ts';
+import { UsageError } from './usage-error.ts';
 
 /**
  * Where a learner stands on a kata. `solved`: its spec passed and nothing changed since;
- * `not started`: its files are as they were handed out; `missing`: katas/<slug>/ does not exist.
+ * `not started`: the learner's files are as they were handed out; `missing`: they do not exist.
  */
 export type Status = 'solved' | 'in progress' | 'not started' | 'missing';
 
@@ -30,19 +31,19 @@ export type Status = 'solved' | 'in progress' | 'not started' | 'missing';
 export class Workspace {
   /** The repo's root folder. */
   readonly root: string;
-  /** Every kata, in manifest order. */
+  /** Every kata, in the order a learner takes them. */
   readonly katas: readonly Kata[];
   /** Hints seen and katas passed. */
   readonly progress: Progress;
 
   /**
    * @param root The repo's root folder.
-   * @throws {SyntaxError} When katas.json is not valid JSON.
-   * @throws {TypeError} When katas.json lacks what the runner shows, or the state file cannot be read.
+   * @throws {SyntaxError} When a kata.json is not valid JSON.
+   * @throws {TypeError} When a kata.json lacks what the runner shows, or the state file cannot be read.
    */
   constructor(root: string) {
     this.root = root;
-    this.katas = readManifest(root);
+    this.katas = readKatas(root);
     this.progress = new Progress(root);
   }
 
@@ -53,22 +54,36 @@ export class Workspace {
    * @throws {UsageError} When no kata has that slug.
    */
   kata(slug: string | undefined, action: string): Kata {
-    return findKata(this.katas, slug, action);
+    const kata = this.katas.find((candidate) => candidate.slug === slug);
+    if (kata) return kata;
+    const known = this.katas.map((candidate) => candidate.slug).join(', ');
+    const received = slug === undefined ? 'nothing' : JSON.stringify(slug);
+    throw new UsageError(`Cannot ${action}: the kata must be one of ${known}, received ${received}`);
   }
 
-  /** The learner's folder of a kata: katas/<slug>, absolute. */
+  /** A kata's folder: katas/<slug>, absolute. */
   folder(slug: string): string {
     return join(this.root, 'katas', slug);
   }
 
-  /** A fingerprint of the learner's files and the spec, to tell whether a pass still holds. */
+  /** The learner's files of a kata as they are now, by path inside its folder; a missing file is left out. */
+  learnerFiles(slug: string): Files {
+    const learner = this.kata(slug, 'read the kata').files.learner;
+    return new Map([...readFiles(this.folder(slug))].filter(([path]) => learner.includes(path)));
+  }
+
+  /**
+   * A fingerprint of what a pass of the spec depends on: the kata's folder but its README, gallery
+   * and benchmark. It tells whether a pass still holds.
+   */
   fingerprint(slug: string): string {
-    return fingerprint(readFiles(this.folder(slug)), readFiles(join(this.root, 'test', slug)));
+    const ignored = (path: string) => path === 'README.md' || path === 'bench.ts' || path.startsWith('mistakes/');
+    return fingerprint(new Map([...readFiles(this.folder(slug))].filter(([path]) => !ignored(path))));
   }
 
   /** Where the learner stands on a kata, without running its spec. */
   status(slug: string): Status {
-    const files = readFiles(this.folder(slug));
+    const files = this.learnerFiles(slug);
     if (files.size === 0) return 'missing';
     if (this.progress.passedWith(slug) === this.fingerprint(slug)) return 'solved';
     const handedOut = snapshotFiles(this.root, slug);

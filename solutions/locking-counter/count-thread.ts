@@ -6,7 +6,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { AtomicCounter, SharedMutex, type CountMode } from './locking-counter.ts';
-import { StartLine } from './start-line.ts';
+import { StartLine } from '../../katas/locking-counter/start-line.ts';
 
 /** What `countInThreads` sends each thread as `workerData`. */
 export interface CountJob {

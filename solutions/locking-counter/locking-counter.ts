@@ -7,9 +7,9 @@
  */
 import type { Worker } from 'node:worker_threads';
 import { startTypeScriptWorker } from '../../lib/typescript-worker.ts';
-import { checkCountOptions, checkFiniteNumber, checkFunction, checkInteger, checkSharedBuffer, int32, show } from './checks.ts';
+import { checkCountOptions, checkFiniteNumber, checkFunction, checkInteger, checkSharedBuffer, int32, show } from '../../katas/locking-counter/checks.ts';
 import type { CountJob, CountReport } from './count-thread.ts';
-import { StartLine } from './start-line.ts';
+import { StartLine } from '../../katas/locking-counter/start-line.ts';
 
 /**
  * Stands for the sensor's blocking I/O between a counter's read and its write: any task may run

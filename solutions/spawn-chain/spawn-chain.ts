@@ -9,7 +9,7 @@
  * @module
  */
 import { execa, type Result, type ResultPromise } from 'execa';
-import { passwordVariable, program } from './children.ts';
+import { passwordVariable, program } from '../../katas/spawn-chain/children.ts';
 
 /** What a child printed and how it ended. */
 export interface RunResult {

@@ -5,23 +5,27 @@
  * @module
  */
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { kataPath, readKata, type Side } from '../../lib/katas.ts';
 
-const root = new URL('../../', import.meta.url);
+const root = fileURLToPath(new URL('../../', import.meta.url));
 
 /**
- * The URL of a kata file on one side. `KATA_MISTAKE=mistakes/<slug>/<name>.ts` swaps that file in
- * for the kata's main module (`<slug>/<slug>.ts`); the mistakes check uses it.
+ * The URL of a kata file on one side. `KATA_MISTAKE=katas/<slug>/mistakes/<name>.ts` swaps that
+ * file in for the kata's main module (`<slug>.ts`); the mistakes check uses it.
  *
  * @param side `'katas'` or `'solutions'`.
  * @param slug The kata, e.g. `'locking-counter'`.
  * @param file The file in the kata's folder, e.g. `'locking-counter.ts'`.
  * @returns A `file:` URL, or `undefined` when no such file exists.
  */
-export function kataFile(side: string, slug: string, file: string): URL | undefined {
+export function kataFile(side: Side, slug: string, file: string): URL | undefined {
   const mistake = process.env.KATA_MISTAKE;
-  if (mistake && mistake.split('/').at(-2) === slug && file === `${slug}.ts`) return new URL(mistake, root);
-  const url = new URL(`${side}/${slug}/${file}`, root);
-  return existsSync(url) ? url : undefined;
+  if (mistake && mistake.split('/')[1] === slug && file === `${slug}.ts`) return pathToFileURL(join(root, mistake));
+  if (!existsSync(join(root, 'katas', slug, 'kata.json'))) return undefined;
+  const path = kataPath(root, side, readKata(root, slug), file);
+  return existsSync(path) ? pathToFileURL(path) : undefined;
 }
 
 /**

@@ -6,6 +6,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { afterEach, beforeEach } from 'vitest';
+import { watchdogReportVariable } from './watchdog-report.ts';
 
 /** How long the spec's thread may go without a turn of its event loop before the run is stopped. */
 const starvationLimitMs = 10_000;
@@ -21,7 +22,7 @@ function beat(): void {
 beat();
 setInterval(beat, 200).unref();
 const watchdog = new Worker(new URL('./watchdog-thread.mjs', import.meta.url), {
-  workerData: { heartbeat, testName, limitMs: starvationLimitMs },
+  workerData: { heartbeat, testName, limitMs: starvationLimitMs, reportFile: process.env[watchdogReportVariable] },
 });
 watchdog.unref();
 

@@ -1,11 +1,12 @@
 // The watchdog's own thread. A spec's thread that spins on microtasks (`while (!ready) await null`)
 // never runs a timer again, so no timer on that thread can stop it; this thread still runs. When
 // the spec's heartbeat stops for too long it prints what was running and ends the process, so the
-// run fails with a lesson instead of hanging.
-import { writeSync } from 'node:fs';
+// run fails with a lesson instead of hanging. When the spec's runner asked for a report file
+// (see watchdog-report.ts), the test's name also goes there, as one JSON line.
+import { appendFileSync, writeSync } from 'node:fs';
 import { workerData } from 'node:worker_threads';
 
-const { heartbeat, testName, limitMs } = workerData;
+const { heartbeat, testName, limitMs, reportFile } = workerData;
 const beats = new Int32Array(heartbeat);
 const nameBytes = new Uint8Array(testName);
 
@@ -14,6 +15,7 @@ setInterval(() => {
   if (silentMs < limitMs) return;
   const length = Atomics.load(beats, 1);
   const name = new TextDecoder().decode(nameBytes.slice(0, length)) || 'a test file while it loaded';
+  if (reportFile) appendFileSync(reportFile, `${JSON.stringify({ test: name, silentMs })}\n`);
   writeSync(
     2,
     `\n\nThe event loop starved for ${Math.round(silentMs / 1000)} s in "${name}".\n` +

@@ -1,0 +1,46 @@
+/**
+ * Mistake: countInThreads() returns as soon as the threads report, with no finally that terminates them, so when one thread fails the others stay blocked at the start line forever.
+ * Caught by: countInThreads() rejects with a thread's error and terminates the others
+ */
+import type { Worker } from 'node:worker_threads';
+import { startTypeScriptWorker } from '../../../lib/typescript-worker.ts';
+import type { CountJob, CountReport } from '../../../solutions/locking-counter/count-thread.ts';
+import { AtomicCounter, SharedMutex, type CountOptions, type CountResult } from '../../../solutions/locking-counter/locking-counter.ts';
+import { checkCountOptions } from '../checks.ts';
+import { StartLine } from '../start-line.ts';
+
+export * from '../../../solutions/locking-counter/locking-counter.ts';
+
+export async function countInThreads(options: CountOptions): Promise<CountResult> {
+  checkCountOptions(options);
+  const { threads, perThread, mode } = options;
+  const counter = new AtomicCounter();
+  const startLine = new StartLine();
+  const job: CountJob = { mode, perThread, counter: counter.buffer, lock: new SharedMutex().buffer, startLine: startLine.buffer };
+  const module = new URL('../../../solutions/locking-counter/count-thread.ts', import.meta.url);
+  const started: Worker[] = [];
+  for (let thread = 0; thread < threads; thread++) started.push(startTypeScriptWorker(module, { workerData: job }));
+  await Promise.all(started.map(nextMessage));
+  startLine.open();
+  const reports = (await Promise.all(started.map(nextMessage))) as CountReport[];
+  return { expected: threads * perThread, count: counter.count, readyAtStart: Math.min(...reports.map((report) => report.readyAtStart)) };
+}
+
+function nextMessage(thread: Worker): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (message: unknown) => {
+      stopListening();
+      resolve(message);
+    };
+    const onError = (error: unknown) => {
+      stopListening();
+      reject(error);
+    };
+    const onExit = (code: number) => {
+      stopListening();
+      reject(new Error(`Cannot count in threads: a thread exited with code ${code} before it reported`));
+    };
+    const stopListening = () => thread.off('message', onMessage).off('error', onError).off('exit', onExit);
+    thread.on('message', onMessage).on('error', onError).on('exit', onExit);
+  });
+}

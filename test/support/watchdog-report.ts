@@ -1,0 +1,35 @@
+/**
+ * The watchdog's report channel: when a test process's event loop starves, the watchdog thread
+ * (watchdog-thread.mjs) appends one JSON line to the file this environment variable names, before it
+ * stops the process. Whoever runs the spec and wants to know, sets the variable and reads the file.
+ *
+ * @module
+ */
+import { existsSync, readFileSync } from 'node:fs';
+
+/** The environment variable that names the report file; unset, the watchdog only prints its lesson. */
+export const watchdogReportVariable = 'KATA_WATCHDOG_REPORT';
+
+/** What the watchdog reports: the test whose event loop starved, and for how long. */
+export interface Starvation {
+  /** The test's name, or `a test file while it loaded`. */
+  test: string;
+  /** How long the event loop went without a turn, in milliseconds. */
+  silentMs: number;
+}
+
+/**
+ * Reads the first starvation a report file holds.
+ *
+ * @param file The report file's path.
+ * @returns The starvation, or `undefined` when the file does not exist or holds none.
+ * @example
+ * ```ts
+ * const starved = readStarvation(report)?.test;
+ * ```
+ */
+export function readStarvation(file: string): Starvation | undefined {
+  if (!existsSync(file)) return undefined;
+  const line = readFileSync(file, 'utf8').split('\n').find((candidate) => candidate.trim() !== '');
+  return line === undefined ? undefined : (JSON.parse(line) as Starvation);
+}
