@@ -55,7 +55,7 @@ export const kataOwnFiles: readonly string[] = ['README.md', 'kata.json', 'bench
  * Reads every kata's manifest, in the order a learner takes them.
  *
  * @param root The repo's root folder.
- * @returns The katas sorted by `order`.
+ * @returns The katas sorted by `order`; none when there is no katas/ folder.
  * @throws {SyntaxError} When a kata.json is not valid JSON.
  * @throws {TypeError} When a kata.json lacks a field or has one of the wrong shape.
  * @throws {RangeError} When two katas share an order.
@@ -66,6 +66,7 @@ export const kataOwnFiles: readonly string[] = ['README.md', 'kata.json', 'bench
  */
 export function readKatas(root: string): Kata[] {
   const folder = join(root, 'katas');
+  if (!existsSync(folder)) return [];
   const slugs = readdirSync(folder, { withFileTypes: true })
     .filter((entry) => entry.isDirectory() && existsSync(join(folder, entry.name, 'kata.json')))
     .map((entry) => entry.name);

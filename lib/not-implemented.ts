@@ -27,5 +27,13 @@ export class NotImplementedError extends Error {
 export function notImplemented(step: string): never {
   const error = new NotImplementedError(`Not implemented yet: ${step}`);
   error.stack = `${error.name}: ${error.message}`;
+  ((globalThis as Record<symbol, Set<string>>)[toDoSeen] ??= new Set()).add(error.message);
   throw error;
 }
+
+/**
+ * Where the messages of every `NotImplementedError` thrown so far are kept, whole: an assertion
+ * that prints the error may cut its message short (`step 7 of katas/…`), and the test runner
+ * restores it from here.
+ */
+export const toDoSeen: unique symbol = Symbol.for('katas.notImplemented.seen');

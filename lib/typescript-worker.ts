@@ -7,9 +7,7 @@
  * @module
  */
 import { Worker, type WorkerOptions } from 'node:worker_threads';
-
-/** True when this code runs under Deno rather than Node. */
-export const isDeno: boolean = 'Deno' in globalThis;
+import { isDeno } from './runtime.ts';
 
 /**
  * Starts a worker thread that runs the TypeScript (or JavaScript) module at `moduleUrl`.

@@ -24,7 +24,7 @@ import type { Workspace } from './workspace.ts';
 export function list(workspace: Workspace): number {
   const next = workspace.nextKata();
   console.log(kataList(workspace, next.slug).join('\n'));
-  console.log(`\n${kataCommand('watch')} opens on ${next.slug}; ${kataCommand('check')} runs every spec.`);
+  console.log(`\n${kataCommand('')} opens on ${next.slug}; ${kataCommand('check')} runs every spec.`);
   return 0;
 }
 

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { isDeno } from '../lib/runtime.ts';
 import type { Step } from './hints.ts';
 import type { Kata } from '../lib/katas.ts';
 import type { Verdict } from './verdict.ts';
@@ -15,11 +16,12 @@ const paint = (code: number) => (text: string) => (colour ? `\x1b[${code}m${text
 /**
  * How to type one of the runner's commands in the runtime that runs it.
  *
- * @param args The command and its arguments, e.g. `'hint closable-queue'`.
+ * @param args The command and its arguments, e.g. `'hint closable-queue'`; `''` for the loop itself.
  * @returns `npm run kata -- hint closable-queue` under Node, `deno task kata hint closable-queue` under Deno.
  */
 export function kataCommand(args: string): string {
-  return 'Deno' in globalThis ? `deno task kata ${args}` : `npm run kata -- ${args}`;
+  if (args === '') return isDeno ? 'deno task kata' : 'npm run kata';
+  return isDeno ? `deno task kata ${args}` : `npm run kata -- ${args}`;
 }
 
 /** Text styles; plain text when stdout is not a colour terminal. */
@@ -93,7 +95,7 @@ export function verdictLines(slug: string, verdict: Verdict): string[] {
       ...skipped,
       ...verdict.output.flatMap((text) => text.trimEnd().split('\n').map((line) => `  ${line}`)),
       `  Read the reference: ${kataCommand(`solution ${slug}`)}`,
-      `  Then the classic mistakes, each with the test that catches it: mistakes/${slug}/`,
+      `  Then the classic mistakes, each with the test that catches it: katas/${slug}/mistakes/`,
     ];
   }
   const waiting = verdict.timingRan ? '' : style.dim(' (the timing tests run once these pass)');

@@ -11,7 +11,7 @@
  *
  * @module
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { Writable } from 'node:stream';
@@ -92,12 +92,13 @@ export class SpecRunner {
   readonly #projects: Record<Phase, string>;
   /** Where the watchdog of a test process reports a starved event loop (see test/support/watchdog-report.ts). */
   readonly #reports = mkdtempSync(join(tmpdir(), 'kata-watchdog-'));
+  /** The report file of this runner's test processes; emptied before each run. */
+  readonly #report = join(this.#reports, 'starved.jsonl');
   #vitest: Promise<Vitest> | undefined;
   #closed = false;
   /** Set by cancel(); the run that sees it (the current one, or else the next) ends as cancelled and clears it. */
   #cancelled = false;
   #output: string[] = [];
-  #run = 0;
 
   /**
    * @param root The repo's root folder.
@@ -125,15 +126,14 @@ export class SpecRunner {
       .sort((a, b) => a.moduleId.localeCompare(b.moduleId));
     const result: PhaseRun = { phase, tests: [], loadErrors: [], escapedErrors: [], cancelled: false, output: [] };
     if (specifications.length === 0) return result;
-    const report = join(this.#reports, `run-${++this.#run}.jsonl`);
-    process.env[watchdogReportVariable] = report;
+    writeFileSync(this.#report, '');
     this.#output = [];
     const finished = this.#cancelled ? 'cancelled' : await this.#withDeadline(vitest, specifications, this.#deadlines[phase]);
     result.cancelled = this.#cancelled;
     this.#cancelled = false;
     if (finished === 'cancelled') return result;
     result.output = this.#output;
-    const starvation = readStarvation(report);
+    const starvation = readStarvation(this.#report);
     if (starvation) result.starvedIn = starvation.test;
     if (finished === 'timed out') {
       result.timedOutAfterMs = this.#deadlines[phase];
@@ -188,6 +188,8 @@ export class SpecRunner {
   }
 
   async #create(): Promise<Vitest> {
+    // Vitest's test processes take their environment from this process when they start.
+    process.env[watchdogReportVariable] = this.#report;
     const { createVitest } = await import('vitest/node');
     const collector: Reporter = { onUserConsoleLog: (log) => void this.#output.push(log.content) };
     const stdout = new OpenWritable(() => {});

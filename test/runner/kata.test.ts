@@ -1,20 +1,23 @@
 /**
  * `npm run kata`, driven as a learner drives it, in a temporary copy of the repo: the list, hints
  * one at a time, reset, check, the solution, the watch loop and the interview in their line-based
- * mode, bad input, and code that starves the event loop.
+ * mode, bad input, and code that starves the event loop; and the maintainer's commands that keep
+ * a kata one folder: `snapshot` and `new`.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, test } from 'vitest';
+import { readKatas } from '../../lib/katas.ts';
 import { copyRepo, type Finished } from './repo-copy.ts';
 
 const kata = 'closable-queue';
 const stub = `katas/${kata}/${kata}.ts`;
 const readme = `katas/${kata}/README.md`;
 const reference = `solutions/${kata}/${kata}.ts`;
-const handedOut = (path: string) => readFileSync(fileURLToPath(new URL(`../../${path}`, import.meta.url)));
-const manifest = JSON.parse(handedOut('katas.json').toString()) as { katas: { slug: string; item: string }[] };
-const slugs = manifest.katas.map((entry) => entry.slug);
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const handedOut = (path: string) => readFileSync(`${root}${path}`);
+const katas = readKatas(root);
+const slugs = katas.map((entry) => entry.slug);
 
 /** What a run printed, for failure messages. */
 function printed(run: Finished): string {
@@ -24,15 +27,16 @@ function printed(run: Finished): string {
 // Each test has its own copy of the repo, and most of their time is spent waiting for runs: they run concurrently.
 describe.concurrent('npm run kata', () => {
   describe('npm run kata -- list', () => {
-    test('shows every kata in manifest order, with its status, book item and estimated time', async (context) => {
+    test('shows every kata in order, with its status, book item and estimated time', async (context) => {
       const { expect } = context;
       const repo = copyRepo(context, [kata], 'all');
       const fresh = await repo.run(['list']);
       expect(fresh.code, printed(fresh)).toBe(0);
       const positions = slugs.map((slug) => fresh.stdout.indexOf(`. ${slug}:`));
-      expect(positions.every((position) => position >= 0), `every kata of katas.json should be listed: ${printed(fresh)}`).toBe(true);
-      expect(positions, 'the katas should be listed in the order of katas.json').toEqual([...positions].sort((a, b) => a - b));
-      for (const { item } of manifest.katas) expect(fresh.stdout, 'each kata should name its book item').toContain(item);
+      expect(positions.every((position) => position >= 0), `every kata folder should be listed: ${printed(fresh)}`).toBe(true);
+      expect(positions, 'the katas should be listed in the order their kata.json files give').toEqual([...positions].sort((a, b) => a - b));
+      for (const { item } of katas) expect(fresh.stdout, 'each kata should name its book item').toContain(item);
+      expect(fresh.stdout, 'the loop is started as the README says, by plain npm run kata').toMatch(/npm run kata opens on /);
       expect(fresh.stdout, 'each kata should show an estimated time').toMatch(/about \d+ (h|min)/);
       expect(fresh.stdout, `a kata as handed out is not started: ${printed(fresh)}`).toMatch(new RegExp(`${kata}:.*not started`));
       expect(fresh.stdout, 'a kata missing from katas/ should say so').toContain('not in katas/ yet');
@@ -40,6 +44,23 @@ describe.concurrent('npm run kata', () => {
       repo.write(stub, `${repo.read(stub)}\n// my first line\n`);
       const edited = await repo.run(['list']);
       expect(edited.stdout, `a kata the learner edited is in progress: ${printed(edited)}`).toMatch(new RegExp(`${kata}:.*in progress`));
+    });
+  });
+
+  describe('npm test, as the loop sees it', () => {
+    test('list shows a kata as solved once npm test ran its whole spec green, and not after a run of part of it', async (context) => {
+      const { expect } = context;
+      const repo = copyRepo(context, [kata]);
+      repo.copy(reference, stub);
+      const part = await repo.run([`katas/${kata}`, '--run', '-t', 'FIFO'], '', 'runner/test.ts');
+      expect(part.code, printed(part)).toBe(0);
+      const notYet = await repo.run(['list']);
+      expect(notYet.stdout, `a filtered run proves nothing: ${printed(notYet)}`).not.toMatch(new RegExp(`${kata}:.*✓ solved`));
+
+      const whole = await repo.run([`katas/${kata}`, '--run'], '', 'runner/test.ts');
+      expect(whole.code, printed(whole)).toBe(0);
+      const solved = await repo.run(['list']);
+      expect(solved.stdout, printed(solved)).toMatch(new RegExp(`${kata}:.*✓ solved`));
     });
   });
 
@@ -73,7 +94,7 @@ describe.concurrent('npm run kata', () => {
   });
 
   describe('npm run kata -- reset', () => {
-    test('puts every file of the kata back byte for byte after the learner says yes, without git, and keeps their own files', async (context) => {
+    test("puts the learner's files back byte for byte after the learner says yes, without git, and keeps everything else", async (context) => {
       const { expect } = context;
       const repo = copyRepo(context, [kata]);
       repo.write(stub, 'export const mine = 1;\n');
@@ -82,13 +103,13 @@ describe.concurrent('npm run kata', () => {
 
       const refused = await repo.run(['reset', kata], 'n\n');
       expect(refused.code, printed(refused)).toBe(1);
-      expect(refused.stdout, 'the question should list what would be lost').toMatch(new RegExp(`katas/${kata}/: README\\.md, ${kata}\\.ts`));
+      expect(refused.stdout, 'the question should list what would be lost, and only that').toMatch(new RegExp(`katas/${kata}/: ${kata}\\.ts\n`));
       expect(repo.read(stub).toString(), 'answering no must change nothing').toBe('export const mine = 1;\n');
 
       const done = await repo.run(['reset', kata], 'y\n');
       expect(done.code, printed(done)).toBe(0);
       expect(repo.read(stub).equals(handedOut(stub)), 'the stub should be restored byte for byte').toBe(true);
-      expect(repo.read(readme).equals(handedOut(readme)), 'the README should be restored byte for byte').toBe(true);
+      expect(repo.read(readme).toString(), 'notes in the README are not the learner\'s code: they stay').toBe('my notes\r\n');
       expect(repo.read(`katas/${kata}/notes.txt`).toString(), 'a file the learner added is kept').toBe('keep me');
 
       const again = await repo.run(['reset', kata, '--yes']);
@@ -150,10 +171,29 @@ describe.concurrent('npm run kata', () => {
       expect(quit.code, printed(quit)).toBe(0);
     });
 
+    test('points Next: at the lowest step failing, an assertion of step 1 before a "not implemented" of a later step', async (context) => {
+      const { expect } = context;
+      const repo = copyRepo(context, ['spawn-chain']);
+      const spawnStub = 'katas/spawn-chain/spawn-chain.ts';
+      // run() half written: it starts the program but ignores the input and the environment it is given.
+      const halfWritten = repo.read(spawnStub).toString().replace(
+        /notImplemented\('step 1 of katas\/spawn-chain\/README\.md \(run\)'\);/,
+        'const { stdout } = await execa(file, [...args]);\n  return { stdout: String(stdout), exitCode: 0 };',
+      );
+      expect(halfWritten, 'the stub of run() should still fail with its step-1 line').not.toBe(repo.read(spawnStub).toString());
+      repo.write(spawnStub, halfWritten);
+      const session = repo.start(['watch', 'spawn-chain']);
+      const shown = await session.waitFor(/Step \d+ of katas\/spawn-chain\/README\.md/, 60_000, 'the lesson of the first run');
+      expect(shown, 'the lesson is step 1, where run() still fails').toMatch(/Step 1 of katas\/spawn-chain\/README\.md/);
+      expect(/Next: (.*)/.exec(shown)?.[1], 'an assertion failure of step 1 outranks "not implemented" of later steps').not.toMatch(/Not implemented yet/);
+      session.type('q');
+      await session.exited;
+    });
+
     test('reports code that starves the event loop as a lesson, and keeps going', async (context) => {
       const { expect } = context;
       const repo = copyRepo(context, [kata]);
-      repo.copy(`mistakes/${kata}/microtask-spin.ts`, stub);
+      repo.copy(`katas/${kata}/mistakes/microtask-spin.ts`, stub);
       const run = await repo.run(['check']);
       expect(run.code, printed(run)).toBe(1);
       expect(run.stdout, 'the lesson should name the starvation').toContain('Next: The event loop starved');
@@ -198,15 +238,39 @@ describe.concurrent('npm run kata', () => {
     test('--check passes when the snapshot matches katas/ and fails naming each file that changed', async (context) => {
       const { expect } = context;
       const repo = copyRepo(context, [kata]);
-      const written = await repo.run([], '', 'runner/update-snapshot.ts');
+      const written = await repo.run(['snapshot'], '', 'dev/main.ts');
       expect(written.code, printed(written)).toBe(0);
-      const matching = await repo.run(['--check'], '', 'runner/update-snapshot.ts');
+      const matching = await repo.run(['snapshot', '--check'], '', 'dev/main.ts');
       expect(matching.code, printed(matching)).toBe(0);
 
       repo.write(stub, 'changed');
-      const drifted = await repo.run(['--check'], '', 'runner/update-snapshot.ts');
+      const drifted = await repo.run(['snapshot', '--check'], '', 'dev/main.ts');
       expect(drifted.code, printed(drifted)).toBe(1);
       expect(drifted.stdout).toContain(`${stub} changed`);
+      const kataJson = `katas/${kata}/kata.json`;
+      repo.write(kataJson, repo.read(kataJson).toString().replace(/"builds": "[^"]*"/, '"builds": "something else"'));
+      const table = await repo.run(['snapshot', '--check'], '', 'dev/main.ts');
+      expect(table.stdout, 'the README table is derived from kata.json, and checked').toContain('the kata table does not match');
+    });
+  });
+
+  describe('npm run dev -- new', () => {
+    test('scaffolds a kata in one folder that list shows and check:stubs accepts, with no other file edited', async (context) => {
+      const { expect } = context;
+      const repo = copyRepo(context, []);
+      const created = await repo.run(['new', 'bounded-thing'], '', 'dev/main.ts');
+      expect(created.code, printed(created)).toBe(0);
+      const listed = await repo.run(['list']);
+      expect(listed.stdout, printed(listed)).toMatch(/1\. bounded-thing: .*not started/);
+      const checked = await repo.run(['check-stubs', 'bounded-thing'], '', 'dev/main.ts');
+      expect(checked.code, printed(checked)).toBe(0);
+      expect(checked.stdout).toMatch(/✓ bounded-thing: 1 tests fail with "Not implemented yet"/);
+      const derived = await repo.run(['snapshot', '--check'], '', 'dev/main.ts');
+      expect(derived.code, `new leaves the derived files current: ${printed(derived)}`).toBe(0);
+      expect(repo.read('README.md').toString(), 'the README table lists the new kata').toContain('[bounded-thing](katas/bounded-thing/README.md)');
+      repo.copy('solutions/bounded-thing/bounded-thing.ts', 'katas/bounded-thing/bounded-thing.ts');
+      const solved = await repo.run(['check']);
+      expect(solved.code, `the placeholder reference passes its spec: ${printed(solved)}`).toBe(0);
     });
   });
 });

@@ -1,26 +1,23 @@
 /**
  * A temporary copy of the repo in which a test drives `npm run kata` as a learner would: the
- * runner, the shared config and support files, and the chosen katas with their references, specs
- * and mistakes. node_modules is a link to the real one. The copy has no .git, so everything the
+ * runner, the maintainer's commands, the shared config and support files, and the chosen katas'
+ * folders with their references. node_modules is a link to the real one. The copy has no .git, so everything the
  * runner does here works without git. Both are removed when the test finishes.
  *
  * @module
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestContext } from 'vitest';
+import { readKatas } from '../../lib/katas.ts';
+import { scriptCommand } from '../../lib/runtime.ts';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
-const shared = ['package.json', 'deno.json', 'tsconfig.json', 'vitest.config.ts', 'lib', 'runner', 'test/support'];
-const perKata = ['katas', 'solutions', 'test', 'mistakes'];
-
-/** How the runner is started: the way `npm run kata` (tsx) or `deno task kata` does it, in the runtime running this test. */
-const command = 'Deno' in globalThis
-  ? [(globalThis as unknown as { Deno: { execPath(): string } }).Deno.execPath(), 'run', '-A']
-  : [process.execPath, join(repo, 'node_modules/tsx/dist/cli.mjs')];
+const shared = ['package.json', 'deno.json', 'tsconfig.json', 'vitest.config.ts', 'README.md', 'lib', 'runner', 'dev', 'test/support'];
+const perKata = ['katas', 'solutions'];
 
 /** What a finished run of the runner printed, and how it exited. */
 export interface Finished {
@@ -35,8 +32,9 @@ export interface Finished {
  * @param context The test's context: the copy is removed when the test finishes, and what the
  *   runner printed is shown when it fails.
  * @param katas The katas to copy, e.g. `['closable-queue']`.
- * @param manifest Which katas katas.json lists: only the copied ones (so `check` can pass), or
- *   every kata of the real manifest (so `list` shows them all, the others not in katas/ yet).
+ * @param manifest Which katas the copy knows: only the copied ones (so `check` can pass), or every
+ *   kata of the repo (so `list` shows them all; of the others only the kata.json is copied, so their
+ *   learner's files are missing).
  * @returns The copy; it is removed when the test finishes.
  */
 export function copyRepo(context: TestContext, katas: string[], manifest: 'copied' | 'all' = 'copied'): RepoCopy {
@@ -45,9 +43,12 @@ export function copyRepo(context: TestContext, katas: string[], manifest: 'copie
   for (const slug of katas) {
     for (const folder of perKata) cpSync(join(repo, folder, slug), join(root, folder, slug), { recursive: true });
   }
-  const all = JSON.parse(readFileSync(join(repo, 'katas.json'), 'utf8')) as { katas: { slug: string }[] };
-  const listed = manifest === 'all' ? all.katas : all.katas.filter((kata) => katas.includes(kata.slug));
-  writeFileSync(join(root, 'katas.json'), JSON.stringify({ katas: listed }, null, 2));
+  if (manifest === 'all') {
+    for (const { slug } of readKatas(repo).filter((kata) => !katas.includes(kata.slug))) {
+      mkdirSync(join(root, 'katas', slug), { recursive: true });
+      cpSync(join(repo, 'katas', slug, 'kata.json'), join(root, 'katas', slug, 'kata.json'));
+    }
+  }
   symlinkSync(join(repo, 'node_modules'), join(root, 'node_modules'), 'dir');
   const copy = new RepoCopy(root);
   context.onTestFailed(() => copy.report());
@@ -85,10 +86,10 @@ export class RepoCopy {
   }
 
   /**
-   * Runs `runner/main.ts` with arguments until it exits.
+   * Runs `runner/main.ts` (or another script) with arguments until it exits.
    *
    * @param input What to type into it; stdin ends after it.
-   * @param script The runner's script to start.
+   * @param script The script to start, e.g. `dev/main.ts` for the maintainer's commands.
    */
   async run(args: readonly string[], input = '', script = 'runner/main.ts'): Promise<Finished> {
     const session = this.start(args, script);
@@ -98,7 +99,7 @@ export class RepoCopy {
 
   /** Starts the runner and leaves it running, to type into it and read what it prints as it goes. */
   start(args: readonly string[], script = 'runner/main.ts'): Session {
-    const session = new Session(this.root, [...command, script, ...args]);
+    const session = new Session(this.root, [...scriptCommand(join(this.root, script)), ...args], args);
     this.#sessions.add(session);
     return session;
   }
@@ -125,12 +126,13 @@ export class Session {
   #stderr = '';
   #read = 0;
 
-  constructor(cwd: string, [file, ...args]: string[]) {
-    this.args = args.slice(args.indexOf('runner/main.ts') + 1);
+  constructor(cwd: string, [file, ...args]: string[], runnerArgs: readonly string[]) {
+    this.args = [...runnerArgs];
     // The runner must not believe it runs inside this test's Vitest.
     const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(VITEST|TEST$|NODE_ENV$)/.test(name)));
     // Its own process group, so that kill() reaches the runner's own children and their test processes.
     this.child = spawn(file!, args, { cwd, env: { ...env, CI: 'true', NO_COLOR: '1' }, stdio: 'pipe', detached: true });
+    this.child.stdin!.on('error', () => {}); // typing into a runner that already quit: its exit tells the story
     this.child.stdout!.setEncoding('utf8').on('data', (text: string) => (this.#stdout += text));
     this.child.stderr!.setEncoding('utf8').on('data', (text: string) => (this.#stderr += text));
     this.exited = new Promise((resolve) => {

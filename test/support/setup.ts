@@ -6,6 +6,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { afterEach, beforeEach } from 'vitest';
+import { toDoSeen } from '../../lib/not-implemented.ts';
 import { watchdogReportVariable } from './watchdog-report.ts';
 
 /** How long the spec's thread may go without a turn of its event loop before the run is stopped. */
@@ -31,12 +32,19 @@ beforeEach((context) => {
   new Uint8Array(testName).set(bytes);
   Atomics.store(beats, 1, bytes.length);
   beat();
-  context.onTestFailed(({ task }) => task.result?.errors?.forEach(showAsToDo));
+  (globalThis as Record<symbol, Set<string> | undefined>)[toDoSeen]?.clear(); // only this test's to-dos restore a cut message
+  // Only a spec run against the learner's stubs meets their to-dos; elsewhere a "Not implemented
+  // yet" in an error is text the test checks (the runner's own tests read the loop's output).
+  if (context.task.file.projectName?.startsWith('katas')) {
+    context.onTestFailed(({ task }) => task.result?.errors?.forEach(showAsToDo));
+  }
 });
 
 afterEach(() => Atomics.store(beats, 1, 0));
 
-const toDo = /Not implemented yet: [^"\n\\]*/;
+const toDo = /Not implemented yet:[^"\n\\]*/;
+/** How an assertion marks where it cut a long value short. */
+const cut = '…';
 
 /**
  * A stub's `NotImplementedError` often reaches the test wrapped: in an assertion (`expected
@@ -45,8 +53,13 @@ const toDo = /Not implemented yet: [^"\n\\]*/;
  * is replaced by that line.
  */
 function showAsToDo(error: object): void {
-  const line = toDo.exec(JSON.stringify(error))?.[0];
+  let line = toDo.exec(JSON.stringify(error))?.[0];
   if (!line) return;
+  if (line.includes(cut)) {
+    const start = line.slice(0, line.indexOf(cut));
+    const seen = (globalThis as Record<symbol, Set<string> | undefined>)[toDoSeen] ?? new Set<string>();
+    line = [...seen].find((message) => message.startsWith(start)) ?? start;
+  }
   const fields = error as Record<string, unknown>;
   for (const key of Object.keys(fields)) delete fields[key];
   Object.assign(fields, { name: 'NotImplementedError', message: line, stack: `NotImplementedError: ${line}` });
