@@ -4,22 +4,10 @@
  *
  * @module
  */
+// The given error class, re-exported so callers find every name of the kata in this module.
+import { QueueClosedError } from '../../katas/closable-queue/errors.ts';
 
-/** Thrown (as a rejection) by `put` and `get` once the queue is closed. */
-export class QueueClosedError extends Error {
-  override name = 'QueueClosedError';
-  /** The item a rejected `put` did not enqueue, so the caller can recover it; `undefined` for `get`. */
-  readonly item: unknown;
-
-  /**
-   * @param message What failed.
-   * @param item The item that was not enqueued, if any.
-   */
-  constructor(message: string, item?: unknown) {
-    super(message);
-    this.item = item;
-  }
-}
+export { QueueClosedError };
 
 /** What `tryGet` found: an item, nothing yet, or a queue that is closed and drained. */
 export type TryGetResult<T> = { state: 'ok'; value: T } | { state: 'empty' } | { state: 'closed' };
