@@ -43,12 +43,11 @@ function inFlightProbe<I, O>(work: (item: I) => Promise<O>) {
   return probe;
 }
 
-describe('step 1: a queue that buffers items', () => {
-  test('new ClosableQueue() is unbounded, empty and open', () => {
+describe('step 1: a buffer', () => {
+  test('new ClosableQueue() is unbounded and empty', () => {
     const queue = new ClosableQueue<number>();
     expect(queue.capacity, 'the default capacity is Infinity').toBe(Infinity);
     expect(queue.size).toBe(0);
-    expect(queue.closed).toBe(false);
   });
 
   test('new ClosableQueue({ capacity }) keeps the capacity', () => {
@@ -92,22 +91,21 @@ describe('step 1: a queue that buffers items', () => {
     expectTypeOf(queue).toMatchTypeOf<AsyncIterable<number>>();
     // @ts-expect-error a queue of numbers takes no strings
     expectTypeOf(queue.put).toBeCallableWith('not a number');
-    expectTypeOf(runPipeline).returns.toEqualTypeOf<Promise<unknown[]>>();
   });
 
-  test('ClosableQueue.tryPut() and tryGet() never wait', async () => {
+  test('ClosableQueue.tryPut() and tryGet() never wait', () => {
     const queue = new ClosableQueue<number | undefined>({ capacity: 1 });
     expect(queue.tryGet(), 'tryGet() on an empty queue').toEqual({ state: 'empty' });
     expect(queue.tryPut(undefined), 'tryPut() with a free slot').toBe(true);
+    expect(queue.size).toBe(1);
     expect(queue.tryPut(2), 'tryPut() on a full queue').toBe(false);
+    expect(queue.size, 'a refused tryPut() must not add its item').toBe(1);
     expect(queue.tryGet(), 'undefined is an item, told apart by the tag').toEqual({ state: 'ok', value: undefined });
-    queue.close();
-    expect(queue.tryGet(), 'tryGet() on a closed, drained queue').toEqual({ state: 'closed' });
-    expect(queue.tryPut(3), 'tryPut() on a closed queue').toBe(false);
+    expect(queue.tryGet(), 'tryGet() on a queue that was emptied').toEqual({ state: 'empty' });
   });
 });
 
-describe('step 2: get() waits for an item', () => {
+describe('step 2: get() waits', () => {
   test('ClosableQueue.get() on an empty queue waits until an item is put', async () => {
     const queue = new ClosableQueue<string>();
     const taking = queue.get();
@@ -287,6 +285,7 @@ describe('step 4: taskDone() and join()', () => {
 describe('step 5: close()', () => {
   test('ClosableQueue.put() rejects with QueueClosedError after close(), and the item is not enqueued', async () => {
     const queue = new ClosableQueue<string>();
+    expect(queue.closed, 'a new queue is open').toBe(false);
     queue.close();
     expect(queue.closed).toBe(true);
     const error = await expectClosed(queue.put('lost'), 'put() after close()');
@@ -301,6 +300,15 @@ describe('step 5: close()', () => {
     queue.close();
     expect(queue.closed).toBe(true);
     expect(await queue.get(), 'a second close() must not drop buffered items').toBe('kept');
+  });
+
+  test('ClosableQueue.tryPut() refuses after close(), and tryGet() drains, then says closed', () => {
+    const queue = new ClosableQueue<number>({ capacity: 1 });
+    expect(queue.tryPut(1)).toBe(true);
+    queue.close();
+    expect(queue.tryPut(2), 'tryPut() on a closed queue').toBe(false);
+    expect(queue.tryGet(), 'tryGet() still drains a closed queue').toEqual({ state: 'ok', value: 1 });
+    expect(queue.tryGet(), 'tryGet() on a closed, drained queue').toEqual({ state: 'closed' });
   });
 
   test('ClosableQueue.get() drains buffered items after close(), then rejects', async () => {
@@ -339,7 +347,7 @@ describe('step 5: close()', () => {
   });
 });
 
-describe('step 6: errors are rejections, and AbortSignal cancels a wait', () => {
+describe('step 6: errors as rejections, and AbortSignal', () => {
   test('ClosableQueue.put() and get() never throw synchronously', async () => {
     const queue = new ClosableQueue<number>();
     queue.close();
@@ -451,7 +459,7 @@ describe('step 7: for await...of', () => {
   });
 });
 
-describe('step 8: StoppableWorker, startWorkers() and stopWorkers()', () => {
+describe('step 8: StoppableWorker, startWorkers(), stopWorkers()', () => {
   test('StoppableWorker runs work on every item and puts the result in the output queue', async () => {
     const input = new ClosableQueue<number>();
     const output = new ClosableQueue<number>();
@@ -507,6 +515,10 @@ describe('step 8: StoppableWorker, startWorkers() and stopWorkers()', () => {
     expect(() => startWorkers(count, (n: number) => n, new ClosableQueue<number>(), new ClosableQueue<number>())).toThrow(RangeError);
   });
 
+  test('startWorkers("2", ...) throws a TypeError', () => {
+    expect(() => startWorkers('2' as unknown as number, (n: number) => n, new ClosableQueue<number>(), new ClosableQueue<number>())).toThrow(TypeError);
+  });
+
   test('stopWorkers() closes the input and resolves once it is drained and every worker has ended', async () => {
     const input = new ClosableQueue<number>();
     const output = new ClosableQueue<number>();
@@ -544,6 +556,7 @@ describe('step 9: runPipeline()', () => {
   const upload = (image: { n: number; bytes: number }) => turns(5).then(() => image.n);
 
   test('runPipeline() with no stages returns the items', async () => {
+    expectTypeOf(runPipeline).returns.toEqualTypeOf<Promise<unknown[]>>();
     expect(await within(runPipeline([1, 2, 3], []), 1000, 'runPipeline([1, 2, 3], [])')).toEqual(expect.arrayContaining([1, 2, 3]));
   });
 
