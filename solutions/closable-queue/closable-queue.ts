@@ -371,6 +371,7 @@ export class StoppableWorker<I, O> {
  * Starts `count` workers that share one input and one output queue.
  *
  * @returns The started workers.
+ * @throws {TypeError} When `count` is not a number, or `work` is not a function.
  * @throws {RangeError} When `count` is not a positive integer.
  */
 export function startWorkers<I, O>(
@@ -408,7 +409,10 @@ export interface Stage {
  *
  * @returns A promise of every result, in no particular order. If a stage's `work` throws (or the
  *   items' iterator does), it rejects with that error in bounded time, once every worker has ended.
- *   Bad stages reject with `RangeError` or `TypeError` before any work starts.
+ *   Bad arguments reject before any work starts: with `TypeError` for items that are not iterable,
+ *   a `work` that is not a function or a `concurrency` or `capacity` that is not a number; with
+ *   `RangeError` for a `concurrency` or `capacity` that is not a positive integer (`capacity` may
+ *   also be `Infinity`).
  * @example Three stages
  * ```ts
  * const results = await runPipeline([1, 2, 3], [
