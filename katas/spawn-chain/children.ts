@@ -3,11 +3,13 @@
  * runtime running this code (Node or Deno), so the kata needs neither `openssl` nor `sleep`.
  *
  * The programs are small plain-JavaScript scripts in `./children/`; each file starts with a
- * comment saying what it reads, writes and how it ends. The solutions import this file as it is.
+ * comment saying what it reads, writes and how it ends. The reference in `solutions/spawn-chain/`
+ * imports this file as it is.
  *
  * @module
  */
 import { fileURLToPath } from 'node:url';
+import { isDeno } from '../../lib/runtime.ts';
 
 /** The child programs in `./children/`, by file name without `.mjs`. */
 export type ProgramName = 'cat' | 'dgst' | 'echo-args' | 'enc' | 'exit' | 'exit-early' | 'sleep' | 'yes';
@@ -55,8 +57,9 @@ export function program(name: ProgramName, args: readonly string[] = []): Progra
 
 const programNames: readonly string[] = ['cat', 'dgst', 'echo-args', 'enc', 'exit', 'exit-early', 'sleep', 'yes'];
 
-/** The executable running this code, and what it needs before a script's path to run it. */
-const runtime: { file: string; args: readonly string[] } =
-  'Deno' in globalThis
-    ? { file: (globalThis as unknown as { Deno: { execPath(): string } }).Deno.execPath(), args: ['run', '-A'] }
-    : { file: process.execPath, args: [] };
+/**
+ * The executable running this code (Node's or Deno's: both report it as `process.execPath`), and
+ * what it needs before a script's path to run it. The children are plain JavaScript, so Node runs
+ * them as they are.
+ */
+const runtime: { file: string; args: readonly string[] } = { file: process.execPath, args: isDeno ? ['run', '-A'] : [] };
