@@ -8,11 +8,15 @@
  *
  * @module
  */
-// Given: execa runs the children, and ./children.ts builds the command lines of the kata's
-// child programs (`program('sleep', ['200'])`), whichever runtime runs this file.
+// Given: execa runs the children; ./children.ts builds the command lines of the kata's child
+// programs (`program('sleep', ['200'])`), whichever runtime runs this file; ./errors.ts holds the
+// two error classes this module rejects with, re-exported below for its callers.
 import { execa } from 'execa';
 import { notImplemented } from '../../lib/not-implemented.ts';
 import { passwordVariable, program } from './children.ts';
+import { ChildFailedError, ChildTimeoutError } from './errors.ts';
+
+export { ChildFailedError, ChildTimeoutError, type ChildOutcome } from './errors.ts';
 
 /** What a child printed and how it ended. */
 export interface RunResult {
@@ -37,74 +41,6 @@ export interface Command {
   env?: Record<string, string>;
 }
 
-/** How a child ended when it did not succeed. */
-export interface ChildOutcome {
-  /** The exit code, when it exited by itself. */
-  exitCode?: number;
-  /** The signal that killed it, e.g. `'SIGTERM'`. */
-  signal?: string;
-  /** What it wrote to stderr. */
-  stderr?: string;
-  /** Why it could not start, e.g. `'spawn nope ENOENT'`, when it has neither code nor signal. */
-  reason?: string;
-}
-
-/**
- * A child exited with a non-zero code, was killed by a signal, or could not start.
- *
- * @example Tell how a child ended
- * ```ts
- * const error = new ChildFailedError('node exit.mjs 3', { exitCode: 3, stderr: 'disk on fire' });
- * // error.message: 'Cannot run node exit.mjs 3: it exited with code 3\nstderr: disk on fire'
- * ```
- */
-export class ChildFailedError extends Error {
-  override name = 'ChildFailedError';
-  /** The program and its arguments, separated by spaces. */
-  readonly command: string;
-  readonly exitCode?: number;
-  readonly signal?: string;
-  readonly stderr: string;
-
-  /**
-   * @param command The program and its arguments, separated by spaces.
-   * @param outcome How it ended.
-   * @param options `cause`: the underlying error, if any.
-   */
-  constructor(command: string, outcome: ChildOutcome, options?: ErrorOptions) {
-    super(`Cannot run ${command}`, options);
-    // TODO(error message): name the command, how it ended (code, signal or reason), and its stderr.
-    notImplemented('step 2 of katas/spawn-chain/README.md (ChildFailedError)');
-  }
-}
-
-/**
- * A child ran longer than it was allowed to and was killed.
- *
- * @example Tell a timeout from a failure
- * ```ts
- * const error = new ChildTimeoutError('node sleep.mjs 10000', 300);
- * // error.message: 'Cannot run node sleep.mjs 10000: it ran longer than 300 ms and was killed'
- * ```
- */
-export class ChildTimeoutError extends Error {
-  override name = 'ChildTimeoutError';
-  /** The program and its arguments, separated by spaces. */
-  readonly command: string;
-  /** The time it was allowed, in milliseconds. */
-  readonly timeoutMs: number;
-
-  /**
-   * @param command The program and its arguments, separated by spaces.
-   * @param timeoutMs The time it was allowed, in milliseconds.
-   */
-  constructor(command: string, timeoutMs: number) {
-    super(`Cannot run ${command}`);
-    // TODO(error message): name the command and the time it was allowed.
-    notImplemented('step 7 of katas/spawn-chain/README.md (ChildTimeoutError)');
-  }
-}
-
 /**
  * Runs a program to its end, without a shell, and resolves with what it printed.
  *
@@ -123,9 +59,9 @@ export class ChildTimeoutError extends Error {
  * ```
  */
 export async function run(file: string, args: readonly string[] = [], options: RunOptions = {}): Promise<RunResult> {
-  // TODO(argument list): hand execa the arguments as an array, never a command line for a shell.
-  // TODO(stdin): what does a child that reads its input see when there is no input?
-  // TODO(failure): turn execa's failure into a ChildFailedError (step 2).
+  // TODO(step 1): argument list: hand execa the arguments as an array, never a command line for a shell.
+  // TODO(step 1): stdin: what does a child that reads its input see when there is no input?
+  // TODO(step 2): failure: which endings of a child are failures, and what does the caller learn?
   notImplemented('step 1 of katas/spawn-chain/README.md (run)');
 }
 
@@ -150,8 +86,8 @@ export async function run(file: string, args: readonly string[] = [], options: R
  * ```
  */
 export async function pollUntilExit(file: string, args: readonly string[], onPoll: () => void, intervalMs: number): Promise<number> {
-  // TODO(polling): keep the parent working while the child runs, and stop when it ends.
-  // TODO(exit status): which endings are an answer, and which are an error?
+  // TODO(step 3): polling: keep the parent working while the child runs, and stop when it ends.
+  // TODO(step 3): exit status: which endings are an answer, and which are an error?
   notImplemented('step 3 of katas/spawn-chain/README.md (pollUntilExit)');
 }
 
@@ -171,8 +107,8 @@ export async function pollUntilExit(file: string, args: readonly string[], onPol
  * ```
  */
 export async function runInParallel(commands: readonly { file: string; args?: readonly string[] }[]): Promise<RunResult[]> {
-  // TODO(fan-out): when does each child start, relative to waiting for the others?
-  // TODO(clean failure): what happens to the children still running when one fails?
+  // TODO(step 4): fan-out: when does each child start, relative to waiting for the others?
+  // TODO(step 4): clean failure: what happens to the children still running when one fails?
   notImplemented('step 4 of katas/spawn-chain/README.md (runInParallel)');
 }
 
@@ -192,9 +128,9 @@ export async function runInParallel(commands: readonly { file: string; args?: re
  * ```
  */
 export async function chain(data: Uint8Array, commands: readonly Command[]): Promise<Uint8Array> {
-  // TODO(streaming): connect each child's stdout to the next child's stdin while both run.
-  // TODO(binary output): keep the last child's bytes exactly as written.
-  // TODO(pipefail): every stage must succeed, not only the last.
+  // TODO(step 5): streaming: connect each child's stdout to the next child's stdin while both run.
+  // TODO(step 5): binary output: keep the last child's bytes exactly as written.
+  // TODO(step 5): pipefail: every stage must succeed, not only the last.
   notImplemented('step 5 of katas/spawn-chain/README.md (chain)');
 }
 
@@ -214,7 +150,7 @@ export async function chain(data: Uint8Array, commands: readonly Command[]): Pro
  * ```
  */
 export async function encrypt(data: Uint8Array, password: string): Promise<Uint8Array> {
-  // TODO(secrets): where can a child read a password that nobody listing processes can see?
+  // TODO(step 6): secrets: where can a child read a password that nobody listing processes can see?
   notImplemented('step 6 of katas/spawn-chain/README.md (encrypt)');
 }
 
@@ -271,6 +207,6 @@ export async function encryptThenHash(data: Uint8Array, password: string): Promi
  * ```
  */
 export async function runWithTimeout(file: string, args: readonly string[], timeoutMs: number): Promise<RunResult> {
-  // TODO(deadline): when the time is up, the promise rejects, and the child?
+  // TODO(step 7): deadline: when the time is up, the promise rejects, and the child?
   notImplemented('step 7 of katas/spawn-chain/README.md (runWithTimeout)');
 }

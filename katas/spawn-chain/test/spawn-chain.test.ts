@@ -82,27 +82,27 @@ async function expectNoChildStarted(): Promise<void> {
   expect(started.map(describeChild), 'a child started although an argument was wrong: check every argument first').toEqual([]);
 }
 
-describe('the given child programs', () => {
-  test('program() builds a command that runs a child with this runtime, and the child records itself in the log (given)', async () => {
-    const { file, args } = program('echo-args', ['a b', '$(x)']);
-    const { stdout } = await execa(file, args);
-    expect(JSON.parse(stdout), 'echo-args prints the arguments it received').toEqual(['a b', '$(x)']);
-    expect(children().entries().map(({ program, args }) => ({ program, args })), 'each child appends itself to the child log').toEqual([
-      { program: 'echo-args.mjs', args: ['a b', '$(x)'] },
-    ]);
+describe('step 1: run()', () => {
+  describe('the given child programs', () => {
+    test('program() builds a command that runs a child with this runtime, and the child records itself in the log (given)', async () => {
+      const { file, args } = program('echo-args', ['a b', '$(x)']);
+      const { stdout } = await execa(file, args);
+      expect(JSON.parse(stdout), 'echo-args prints the arguments it received').toEqual(['a b', '$(x)']);
+      expect(children().entries().map(({ program, args }) => ({ program, args })), 'each child appends itself to the child log').toEqual([
+        { program: 'echo-args.mjs', args: ['a b', '$(x)'] },
+      ]);
+    });
+
+    test('enc.mjs reads the password from the variable named by -pass env:NAME (given)', async () => {
+      const encrypter = program('enc', ['-pass', `env:${passwordVariable}`]);
+      const decrypter = program('enc', ['-d', '-pass', `env:${passwordVariable}`]);
+      const env = { [passwordVariable]: 'pw' };
+      const encrypted = await execa(encrypter.file, encrypter.args, { input: bytes('secret'), env, encoding: 'buffer', stripFinalNewline: false });
+      const decrypted = await execa(decrypter.file, decrypter.args, { input: encrypted.stdout, env });
+      expect(decrypted.stdout, 'enc -d undoes enc with the same password').toBe('secret');
+    });
   });
 
-  test('enc.mjs reads the password from the variable named by -pass env:NAME (given)', async () => {
-    const encrypter = program('enc', ['-pass', `env:${passwordVariable}`]);
-    const decrypter = program('enc', ['-d', '-pass', `env:${passwordVariable}`]);
-    const env = { [passwordVariable]: 'pw' };
-    const encrypted = await execa(encrypter.file, encrypter.args, { input: bytes('secret'), env, encoding: 'buffer', stripFinalNewline: false });
-    const decrypted = await execa(decrypter.file, decrypter.args, { input: encrypted.stdout, env });
-    expect(decrypted.stdout, 'enc -d undoes enc with the same password').toBe('secret');
-  });
-});
-
-describe('run()', () => {
   test('run() resolves with the child stdout, one final newline removed, and exit code 0', async () => {
     const { file, args } = command('echo-args', 'one', 'two words');
     const result = await run(file, args);
@@ -136,6 +136,36 @@ describe('run()', () => {
     expect(children().entries().length, 'the child did not see SPAWN_CHAIN_LOG: keep the parent environment and add env to it').toBe(1);
   });
 
+  test('run() rejects with TypeError for a wrong argument, before starting anything', async () => {
+    const echo = command('echo-args');
+    const wrongCalls: [string, () => Promise<unknown>][] = [
+      ['file 42', () => run(42 as never)],
+      ['file ""', () => run('')],
+      ['args "x"', () => run(echo.file, 'x' as never)],
+      ['args [1]', () => run(echo.file, [1] as never)],
+      ['input 42', () => run(echo.file, echo.args, { input: 42 as never })],
+      ['env { A: 1 }', () => run(echo.file, echo.args, { env: { A: 1 } as never })],
+    ];
+    for (const [what, call] of wrongCalls) {
+      const error = await rejectionOf(call, `run() with ${what}`);
+      expect(error, `run() with ${what}`).toBeInstanceOf(TypeError);
+      expect((error as Error).message, `run() with ${what}: message template`).toMatch(/^Cannot .+: .+, received /);
+    }
+    await expectNoChildStarted();
+  });
+});
+
+describe('step 2: failures as ChildFailedError', () => {
+  test('ChildFailedError says how the child ended: its exit code, its signal or why it could not start (given)', () => {
+    const exited = new ChildFailedError('node exit.mjs 3', { exitCode: 3, stderr: 'disk on fire' });
+    expect(exited.message).toBe('Cannot run node exit.mjs 3: it exited with code 3\nstderr: disk on fire');
+    expect([exited.command, exited.exitCode, exited.signal, exited.stderr]).toEqual(['node exit.mjs 3', 3, undefined, 'disk on fire']);
+    expect(new ChildFailedError('node sleep.mjs', { signal: 'SIGTERM' }).message).toBe('Cannot run node sleep.mjs: it was killed by SIGTERM');
+    expect(new ChildFailedError('nope', { reason: 'spawn nope ENOENT' }).message).toBe('Cannot run nope: it could not start (spawn nope ENOENT)');
+    expect(exited, 'an Error with its own name').toBeInstanceOf(Error);
+    expect(exited.name).toBe('ChildFailedError');
+  });
+
   test('run() rejects with ChildFailedError naming the command, the exit code and stderr on a non-zero exit', async () => {
     const { file, args } = command('exit', '3', 'disk on fire');
     const error = await rejectionOf(() => run(file, args), 'run(exit 3)');
@@ -165,27 +195,9 @@ describe('run()', () => {
     expect(failure.message, 'the message names the program').toContain('spawn-chain-missing-program');
     expect(failure.message, 'the message says why it could not start').toMatch(/ENOENT|not found|no such file/i);
   });
-
-  test('run() rejects with TypeError for a wrong argument, before starting anything', async () => {
-    const echo = command('echo-args');
-    const wrongCalls: [string, () => Promise<unknown>][] = [
-      ['file 42', () => run(42 as never)],
-      ['file ""', () => run('')],
-      ['args "x"', () => run(echo.file, 'x' as never)],
-      ['args [1]', () => run(echo.file, [1] as never)],
-      ['input 42', () => run(echo.file, echo.args, { input: 42 as never })],
-      ['env { A: 1 }', () => run(echo.file, echo.args, { env: { A: 1 } as never })],
-    ];
-    for (const [what, call] of wrongCalls) {
-      const error = await rejectionOf(call, `run() with ${what}`);
-      expect(error, `run() with ${what}`).toBeInstanceOf(TypeError);
-      expect((error as Error).message, `run() with ${what}: message template`).toMatch(/^Cannot .+: .+, received /);
-    }
-    await expectNoChildStarted();
-  });
 });
 
-describe('pollUntilExit()', () => {
+describe('step 3: pollUntilExit()', () => {
   test('pollUntilExit() calls onPoll several times while a 300 ms child runs, then resolves with its exit code', async () => {
     let polls = 0;
     const { file, args } = command('sleep', '300');
@@ -245,7 +257,7 @@ describe('pollUntilExit()', () => {
   });
 });
 
-describe('runInParallel()', () => {
+describe('step 4: runInParallel()', () => {
   test('runInParallel() resolves with every result, in the order of the commands', async () => {
     const results = await within(
       runInParallel([command('sleep', '300'), command('echo-args', 'second'), command('echo-args', 'third')]),
@@ -304,7 +316,7 @@ describe('runInParallel()', () => {
   });
 });
 
-describe('chain()', () => {
+describe('step 5: chain()', () => {
   test('chain() streams data through one child and resolves with the exact bytes it wrote', async () => {
     for (const data of awkwardInputs) {
       const output = await within(chain(data, [command('cat')]), 10_000, `chain(${data.length} bytes, [cat])`);
@@ -389,7 +401,7 @@ describe('chain()', () => {
   });
 });
 
-describe('encrypt(), decrypt() and encryptThenHash()', () => {
+describe('step 6: encrypt(), decrypt() and encryptThenHash()', () => {
   test('decrypt(encrypt(data)) gives the data back', async () => {
     for (const data of awkwardInputs) {
       const encrypted = await within(encrypt(data, 'hunter2'), 10_000, `encrypt(${data.length} bytes)`);
@@ -449,7 +461,14 @@ describe('encrypt(), decrypt() and encryptThenHash()', () => {
   });
 });
 
-describe('runWithTimeout()', () => {
+describe('step 7: runWithTimeout()', () => {
+  test('ChildTimeoutError names the command and the time it was allowed (given)', () => {
+    const error = new ChildTimeoutError('node sleep.mjs 10000', 300);
+    expect(error.message).toBe('Cannot run node sleep.mjs 10000: it ran longer than 300 ms and was killed');
+    expect([error.name, error.command, error.timeoutMs]).toEqual(['ChildTimeoutError', 'node sleep.mjs 10000', 300]);
+    expect(error, 'not a ChildFailedError: a caller tells a timeout from a failure by its class').not.toBeInstanceOf(ChildFailedError);
+  });
+
   test('runWithTimeout() resolves like run() when the child ends in time', async () => {
     const { file, args } = command('echo-args', 'in time');
     expect(await runWithTimeout(file, args, 10_000)).toEqual({ stdout: '["in time"]', exitCode: 0 });
