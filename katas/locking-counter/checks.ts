@@ -7,7 +7,7 @@
  *
  * @module
  */
-import type { CountMode, CountOptions } from './locking-counter.ts';
+import type { CountMode, CountOptions } from './types.ts';
 
 /** The smallest and largest values an Int32 holds. */
 export const int32 = { min: -(2 ** 31), max: 2 ** 31 - 1 } as const;

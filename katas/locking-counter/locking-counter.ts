@@ -4,78 +4,25 @@
  * three steps another thread can come between.
  *
  * Your task is in ./README.md, step by step. Run `npm test katas/locking-counter` and make it green.
- * `Counter`, the types and the files checks.ts and start-line.ts are given; the rest is yours.
+ * `Counter` (counter.ts), the types (types.ts) and the files checks.ts, start-line.ts and
+ * count-thread.ts are given; the rest is yours.
  *
  * @module
  */
 import { notImplemented } from '../../lib/not-implemented.ts';
-// What your steps need: argument checks with the kata's error messages, the thread starter, the
-// start line and the thread's job.
+// What your steps need: argument checks with the kata's error messages, the default pause, the
+// thread starter, the start line and the types.
 import { checkCountOptions, checkFiniteNumber, checkFunction, checkInteger, checkSharedBuffer, int32, show } from './checks.ts';
+import { oneMicrotask, type Pause } from './counter.ts';
 import { startTypeScriptWorker } from '../../lib/typescript-worker.ts';
-import type { CountJob, CountReport } from './count-thread.ts';
 import { StartLine } from './start-line.ts';
+import type { AcquireOptions, CountJob, CountOptions, CountReport, CountResult, Release } from './types.ts';
+
+// Given, and exported from here as they are.
+export { Counter, type Pause } from './counter.ts';
+export type { AcquireOptions, CountJob, CountMode, CountOptions, CountReport, CountResult, Release } from './types.ts';
 
 const readme = 'katas/locking-counter/README.md';
-
-/**
- * Stands for the sensor's blocking I/O between a counter's read and its write: any task may run
- * while it is pending.
- */
-export type Pause = () => Promise<void>;
-
-/** The default pause: one microtask, the shortest wait that still lets another task run. */
-const oneMicrotask: Pause = () => Promise.resolve();
-
-/**
- * A counter that loses updates on purpose: the kata's "before". Given: you do not need to change it. `increment` reads `count`, awaits
- * the pause, then writes what it read plus the offset, so two increments that both read before
- * either writes count as one.
- *
- * @example Two increments at once count as one
- * ```ts
- * const counter = new Counter();
- * await Promise.all([counter.increment(1), counter.increment(1)]);
- * assert.equal(counter.count, 1);
- * ```
- */
-export class Counter {
-  /** The running total, read and written by `increment` with nothing to keep them together. */
-  count = 0;
-  readonly #pause: Pause;
-
-  /**
-   * @param pause Awaited between the read and the write; one microtask by default.
-   * @throws {TypeError} When `pause` is not a function.
-   */
-  constructor(pause: Pause = oneMicrotask) {
-    checkFunction('create Counter', 'pause', pause);
-    this.#pause = pause;
-  }
-
-  /**
-   * Adds `offset` to `count`: reads it, awaits the pause, writes.
-   *
-   * @param offset The amount to add.
-   * @returns Resolves once the write is done; rejects with a TypeError or RangeError when `offset`
-   *   is not a finite number.
-   */
-  async increment(offset: number): Promise<void> {
-    checkFiniteNumber('increment Counter', 'offset', offset);
-    const read = this.count;
-    await this.#pause(); // another increment may read the same value here
-    this.count = read + offset;
-  }
-}
-
-/** Gives the lock back; calling it again does nothing. */
-export type Release = () => void;
-
-/** Options of a call that may wait. */
-export interface AcquireOptions {
-  /** Aborting it while the call waits rejects the call with `signal.reason`; the lock is not taken. */
-  signal?: AbortSignal;
-}
 
 /** A task waiting for the lock. */
 interface Waiter {
@@ -175,8 +122,8 @@ export class LockingCounter {
    * Adds `offset` to `count`: reads it, awaits the pause, writes, and loses no update.
    *
    * @param offset The amount to add.
-   * @returns Resolves once the write is done; rejects with a TypeError or RangeError when `offset`
-   *   is not a finite number.
+   * @returns Resolves once the write is done; rejects with a TypeError when `offset` is not a
+   *   number, or a RangeError when it is NaN or infinite.
    */
   increment(offset: number): Promise<void> {
     // TODO(step 3): which steps of the increment must happen while the lock is held?
@@ -191,8 +138,10 @@ export class LockingCounter {
  * @param sensorIndex Which sensor this is, from 0.
  * @param howMany How many readings to count, at least 1.
  * @param counter Anything with an async `increment(offset)`.
- * @returns Resolves when the last increment has finished; rejects with a TypeError or RangeError
- *   naming the bad argument.
+ * @returns Resolves when the last increment has finished; rejects, naming the bad argument, with a
+ *   TypeError when `sensorIndex` or `howMany` is not a number or `counter` has no `increment`
+ *   method, or a RangeError when `sensorIndex` is not an integer of at least 0 or `howMany` not an
+ *   integer of at least 1.
  * @example Five sensors, one shared counter
  * ```ts
  * const counter = new LockingCounter();
@@ -336,39 +285,39 @@ export class SharedMutex {
   }
 }
 
-/** How `countInThreads` adds: `view[0]++` with no protection, `Atomics.add`, or `++` under a SharedMutex. */
-export type CountMode = 'unsafe' | 'atomic' | 'locked';
-
-/** Options of `countInThreads`. */
-export interface CountOptions {
-  /** How many worker threads to start, at least 1. */
-  threads: number;
-  /** How many times each thread adds 1, at least 1. */
-  perThread: number;
-  /** How the threads add. */
-  mode: CountMode;
+/**
+ * What each counting thread does between the start line and its report: adds 1 to the shared
+ * counter `perThread` times, in the job's mode. count-thread.ts (given) imports it from the module
+ * named in `job.module` and calls it in the thread.
+ *
+ * @param job What `countInThreads` sent the thread.
+ * @example Count on this thread, the way a counting thread does
+ * ```ts
+ * const counter = new AtomicCounter();
+ * addOnes({ module: import.meta.url, mode: 'atomic', perThread: 3, counter: counter.buffer, lock: new SharedMutex().buffer, startLine: new StartLine().buffer });
+ * assert.equal(counter.count, 3);
+ * ```
+ */
+export function addOnes(job: CountJob): void {
+  // TODO(step 7): 'unsafe' is a plain ++ on the counter's Int32; 'atomic' and 'locked' are the two ways to make it safe.
+  notImplemented(`step 7 of ${readme} (addOnes)`);
 }
 
-/** What `countInThreads` counted. */
-export interface CountResult {
-  /** `threads * perThread`: what a correct count reaches. */
-  expected: number;
-  /** What the shared counter holds at the end. */
-  count: number;
-  /** The fewest threads that any thread saw at the start line as it began to count; the barrier makes it `threads`. */
-  readyAtStart: number;
-}
-
-/** The module each counting thread runs. */
+/** The module each counting thread runs (given): it calls the `addOnes` of the module named in its job. */
 const countThread = new URL('./count-thread.ts', import.meta.url);
 
 /**
  * Starts `threads` worker threads that add 1 to one shared counter `perThread` times each, all at
- * once, and reports the total. Every thread started is terminated before this settles, also on error.
+ * once, and reports the total. Each thread runs the given count-thread.ts with a `CountJob` as
+ * `workerData`; its `module` is this module's `import.meta.url`, so the thread calls this module's
+ * `addOnes`. Every thread started is terminated before this settles, also on error.
  *
  * @param options How many threads, how many additions each, and the mode.
- * @returns Resolves with the expected and the counted total; rejects with a TypeError or RangeError
- *   naming the bad option, or with the error of a thread that failed.
+ * @returns Resolves with the expected and the counted total. Rejects, naming the bad option, with a
+ *   TypeError when `options` is not an object or a field has the wrong type, or a RangeError when
+ *   `threads` or `perThread` is not an integer of at least 1, `mode` is unknown, or
+ *   `threads * perThread` passes the Int32 range; rejects with the error of a thread that failed,
+ *   or with an Error when a thread exits before it reports.
  * @example Atomics.add never loses an update
  * ```ts
  * const { expected, count } = await countInThreads({ threads: 2, perThread: 100_000, mode: 'atomic' });

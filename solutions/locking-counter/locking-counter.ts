@@ -8,67 +8,12 @@
 import type { Worker } from 'node:worker_threads';
 import { startTypeScriptWorker } from '../../lib/typescript-worker.ts';
 import { checkCountOptions, checkFiniteNumber, checkFunction, checkInteger, checkSharedBuffer, int32, show } from '../../katas/locking-counter/checks.ts';
-import type { CountJob, CountReport } from './count-thread.ts';
+import { oneMicrotask, type Pause } from '../../katas/locking-counter/counter.ts';
 import { StartLine } from '../../katas/locking-counter/start-line.ts';
+import type { AcquireOptions, CountJob, CountOptions, CountReport, CountResult, Release } from '../../katas/locking-counter/types.ts';
 
-/**
- * Stands for the sensor's blocking I/O between a counter's read and its write: any task may run
- * while it is pending.
- */
-export type Pause = () => Promise<void>;
-
-/** The default pause: one microtask, the shortest wait that still lets another task run. */
-const oneMicrotask: Pause = () => Promise.resolve();
-
-/**
- * A counter that loses updates on purpose: the kata's "before". `increment` reads `count`, awaits
- * the pause, then writes what it read plus the offset, so two increments that both read before
- * either writes count as one.
- *
- * @example Two increments at once count as one
- * ```ts
- * const counter = new Counter();
- * await Promise.all([counter.increment(1), counter.increment(1)]);
- * assert.equal(counter.count, 1);
- * ```
- */
-export class Counter {
-  /** The running total, read and written by `increment` with nothing to keep them together. */
-  count = 0;
-  readonly #pause: Pause;
-
-  /**
-   * @param pause Awaited between the read and the write; one microtask by default.
-   * @throws {TypeError} When `pause` is not a function.
-   */
-  constructor(pause: Pause = oneMicrotask) {
-    checkFunction('create Counter', 'pause', pause);
-    this.#pause = pause;
-  }
-
-  /**
-   * Adds `offset` to `count`: reads it, awaits the pause, writes.
-   *
-   * @param offset The amount to add.
-   * @returns Resolves once the write is done; rejects with a TypeError or RangeError when `offset`
-   *   is not a finite number.
-   */
-  async increment(offset: number): Promise<void> {
-    checkFiniteNumber('increment Counter', 'offset', offset);
-    const read = this.count;
-    await this.#pause(); // another increment may read the same value here
-    this.count = read + offset;
-  }
-}
-
-/** Gives the lock back; calling it again does nothing. */
-export type Release = () => void;
-
-/** Options of a call that may wait. */
-export interface AcquireOptions {
-  /** Aborting it while the call waits rejects the call with `signal.reason`; the lock is not taken. */
-  signal?: AbortSignal;
-}
+export { Counter, type Pause } from '../../katas/locking-counter/counter.ts';
+export type { AcquireOptions, CountJob, CountMode, CountOptions, CountReport, CountResult, Release } from '../../katas/locking-counter/types.ts';
 
 /** A task waiting for the lock: hands the lock to it. */
 type Waiter = (release: Release) => void;
@@ -230,8 +175,8 @@ export class LockingCounter {
    * Adds `offset` to `count`: reads it, awaits the pause, writes, all under the lock.
    *
    * @param offset The amount to add.
-   * @returns Resolves once the write is done; rejects with a TypeError or RangeError when `offset`
-   *   is not a finite number.
+   * @returns Resolves once the write is done; rejects with a TypeError when `offset` is not a
+   *   number, or a RangeError when it is NaN or infinite.
    */
   async increment(offset: number): Promise<void> {
     checkFiniteNumber('increment LockingCounter', 'offset', offset);
@@ -251,8 +196,10 @@ export class LockingCounter {
  * @param sensorIndex Which sensor this is, from 0.
  * @param howMany How many readings to count, at least 1.
  * @param counter Anything with an async `increment(offset)`.
- * @returns Resolves when the last increment has finished; rejects with a TypeError or RangeError
- *   naming the bad argument.
+ * @returns Resolves when the last increment has finished; rejects, naming the bad argument, with a
+ *   TypeError when `sensorIndex` or `howMany` is not a number or `counter` has no `increment`
+ *   method, or a RangeError when `sensorIndex` is not an integer of at least 0 or `howMany` not an
+ *   integer of at least 1.
  * @example Five sensors, one shared counter
  * ```ts
  * const counter = new LockingCounter();
@@ -428,43 +375,53 @@ export class SharedMutex {
   }
 }
 
-/** How `countInThreads` adds: `view[0]++` with no protection, `Atomics.add`, or `++` under a SharedMutex. */
-export type CountMode = 'unsafe' | 'atomic' | 'locked';
-
-/** Options of `countInThreads`. */
-export interface CountOptions {
-  /** How many worker threads to start, at least 1. */
-  threads: number;
-  /** How many times each thread adds 1, at least 1. */
-  perThread: number;
-  /** How the threads add. */
-  mode: CountMode;
-}
-
-/** What `countInThreads` counted. */
-export interface CountResult {
-  /** `threads * perThread`: what a correct count reaches. */
-  expected: number;
-  /** What the shared counter holds at the end. */
-  count: number;
-  /** The fewest threads that any thread saw at the start line as it began to count; the barrier makes it `threads`. */
-  readyAtStart: number;
+/**
+ * What each counting thread does between the start line and its report: adds 1 to the shared
+ * counter `perThread` times, in the job's mode. count-thread.ts (given) imports it from the module
+ * named in `job.module` and calls it in the thread.
+ *
+ * @param job What `countInThreads` sent the thread.
+ * @example Count on this thread, the way a counting thread does
+ * ```ts
+ * const counter = new AtomicCounter();
+ * addOnes({ module: import.meta.url, mode: 'atomic', perThread: 3, counter: counter.buffer, lock: new SharedMutex().buffer, startLine: new StartLine().buffer });
+ * assert.equal(counter.count, 3);
+ * ```
+ */
+export function addOnes({ mode, perThread, counter, lock }: CountJob): void {
+  const word = new Int32Array(counter, 0, 1); // the AtomicCounter's Int32
+  if (mode === 'unsafe') {
+    // Read, add, write: another thread may write between this thread's read and its write.
+    for (let i = 0; i < perThread; i++) word[0]!++;
+  } else if (mode === 'atomic') {
+    const atomic = new AtomicCounter(counter);
+    for (let i = 0; i < perThread; i++) atomic.increment();
+  } else {
+    // The same plain ++, made safe because only the lock's holder runs it.
+    const mutex = new SharedMutex(lock);
+    for (let i = 0; i < perThread; i++) mutex.withLock(() => word[0]!++);
+  }
 }
 
 /** The module each counting thread runs. */
-const countThread = new URL('./count-thread.ts', import.meta.url);
+const countThread = new URL('../../katas/locking-counter/count-thread.ts', import.meta.url);
 
 /**
  * Starts `threads` worker threads that add 1 to one shared counter `perThread` times each, all at
- * once, and reports the total.
+ * once, and reports the total. Each thread runs the given count-thread.ts with a `CountJob` as
+ * `workerData`; its `module` is this module's `import.meta.url`, so the thread calls this module's
+ * `addOnes`.
  *
  * The threads start together: each reports ready at a start line and waits there until all have,
  * because starting a thread takes far longer than counting, and without the barrier each would be
  * done before the next began. Every thread started is terminated before this settles, also on error.
  *
  * @param options How many threads, how many additions each, and the mode.
- * @returns Resolves with the expected and the counted total; rejects with a TypeError or RangeError
- *   naming the bad option, or with the error of a thread that failed.
+ * @returns Resolves with the expected and the counted total. Rejects, naming the bad option, with a
+ *   TypeError when `options` is not an object or a field has the wrong type, or a RangeError when
+ *   `threads` or `perThread` is not an integer of at least 1, `mode` is unknown, or
+ *   `threads * perThread` passes the Int32 range; rejects with the error of a thread that failed,
+ *   or with an Error when a thread exits before it reports.
  * @example Atomics.add never loses an update
  * ```ts
  * const { expected, count } = await countInThreads({ threads: 2, perThread: 100_000, mode: 'atomic' });
@@ -476,7 +433,7 @@ export async function countInThreads(options: CountOptions): Promise<CountResult
   const { threads, perThread, mode } = options;
   const counter = new AtomicCounter();
   const startLine = new StartLine();
-  const job: CountJob = { mode, perThread, counter: counter.buffer, lock: new SharedMutex().buffer, startLine: startLine.buffer };
+  const job: CountJob = { module: import.meta.url, mode, perThread, counter: counter.buffer, lock: new SharedMutex().buffer, startLine: startLine.buffer };
   const started: Worker[] = [];
   try {
     for (let thread = 0; thread < threads; thread++) started.push(startTypeScriptWorker(countThread, { workerData: job }));

@@ -4,10 +4,10 @@
  */
 import type { Worker } from 'node:worker_threads';
 import { startTypeScriptWorker } from '../../../lib/typescript-worker.ts';
-import type { CountJob, CountReport } from '../../../solutions/locking-counter/count-thread.ts';
-import { AtomicCounter, SharedMutex, type CountOptions, type CountResult } from '../../../solutions/locking-counter/locking-counter.ts';
+import { AtomicCounter, SharedMutex } from '../../../solutions/locking-counter/locking-counter.ts';
 import { checkCountOptions } from '../checks.ts';
 import { StartLine } from '../start-line.ts';
+import type { CountJob, CountOptions, CountReport, CountResult } from '../types.ts';
 
 export * from '../../../solutions/locking-counter/locking-counter.ts';
 
@@ -16,8 +16,8 @@ export async function countInThreads(options: CountOptions): Promise<CountResult
   const { threads, perThread, mode } = options;
   const counter = new AtomicCounter();
   const startLine = new StartLine();
-  const job: CountJob = { mode, perThread, counter: counter.buffer, lock: new SharedMutex().buffer, startLine: startLine.buffer };
-  const module = new URL('../../../solutions/locking-counter/count-thread.ts', import.meta.url);
+  const job: CountJob = { module: import.meta.url, mode, perThread, counter: counter.buffer, lock: new SharedMutex().buffer, startLine: startLine.buffer };
+  const module = new URL('../count-thread.ts', import.meta.url);
   const started: Worker[] = [];
   for (let thread = 0; thread < threads; thread++) started.push(startTypeScriptWorker(module, { workerData: job }));
   await Promise.all(started.map(nextMessage));
