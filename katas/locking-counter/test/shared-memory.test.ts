@@ -44,170 +44,174 @@ function wakeSleepers(buffer: SharedArrayBuffer): number {
   return woken;
 }
 
-describe('AtomicCounter', () => {
-  test('AtomicCounter starts at 0 and increment() returns the new count', () => {
-    const counter = new AtomicCounter();
-    expect(counter.count, 'a new AtomicCounter counts 0').toBe(0);
-    expect(counter.increment(), 'increment() adds 1 by default and returns the count after it').toBe(1);
-    expect(counter.increment(5), 'increment(5) adds 5').toBe(6);
-    expect(counter.increment(-2), 'a negative offset subtracts').toBe(4);
-    expect(counter.count).toBe(4);
-  });
+describe('step 5: AtomicCounter', () => {
+  describe('AtomicCounter', () => {
+    test('AtomicCounter starts at 0 and increment() returns the new count', () => {
+      const counter = new AtomicCounter();
+      expect(counter.count, 'a new AtomicCounter counts 0').toBe(0);
+      expect(counter.increment(), 'increment() adds 1 by default and returns the count after it').toBe(1);
+      expect(counter.increment(5), 'increment(5) adds 5').toBe(6);
+      expect(counter.increment(-2), 'a negative offset subtracts').toBe(4);
+      expect(counter.count).toBe(4);
+    });
 
-  test('AtomicCounter wraps around past the Int32 range, as Atomics.add does', () => {
-    const counter = new AtomicCounter();
-    counter.increment(int32Max);
-    expect(counter.increment(), 'one past 2^31 - 1 wraps to -2^31').toBe(-(2 ** 31));
-    expect(counter.count).toBe(-(2 ** 31));
-  });
+    test('AtomicCounter wraps around past the Int32 range, as Atomics.add does', () => {
+      const counter = new AtomicCounter();
+      counter.increment(int32Max);
+      expect(counter.increment(), 'one past 2^31 - 1 wraps to -2^31').toBe(-(2 ** 31));
+      expect(counter.count).toBe(-(2 ** 31));
+    });
 
-  test('AtomicCounter on the same buffer is the same counter', () => {
-    const counter = new AtomicCounter();
-    const sameCounter = new AtomicCounter(counter.buffer);
-    expect(sameCounter.buffer, 'buffer must be the SharedArrayBuffer it was given').toBe(counter.buffer);
-    sameCounter.increment(3);
-    expect(counter.count, 'an increment through one AtomicCounter must show through the other').toBe(3);
-    expect(counter.buffer.byteLength, 'the default buffer needs only AtomicCounter.byteLength bytes').toBeGreaterThanOrEqual(4);
-  });
+    test('AtomicCounter on the same buffer is the same counter', () => {
+      const counter = new AtomicCounter();
+      const sameCounter = new AtomicCounter(counter.buffer);
+      expect(sameCounter.buffer, 'buffer must be the SharedArrayBuffer it was given').toBe(counter.buffer);
+      sameCounter.increment(3);
+      expect(counter.count, 'an increment through one AtomicCounter must show through the other').toBe(3);
+      expect(counter.buffer.byteLength, 'the default buffer needs only AtomicCounter.byteLength bytes').toBeGreaterThanOrEqual(4);
+    });
 
-  test.each([
-    ['an ArrayBuffer', new ArrayBuffer(8), TypeError],
-    ['a number', 8, TypeError],
-    ['a SharedArrayBuffer of 2 bytes', new SharedArrayBuffer(2), RangeError],
-  ])('new AtomicCounter() rejects %s as its buffer', (_, buffer, errorClass) => {
-    expect(() => new AtomicCounter(buffer as SharedArrayBuffer)).toThrow(errorClass);
-    expect(() => new AtomicCounter(buffer as SharedArrayBuffer)).toThrow(/buffer/);
-  });
+    test.each([
+      ['an ArrayBuffer', new ArrayBuffer(8), TypeError],
+      ['a number', 8, TypeError],
+      ['a SharedArrayBuffer of 2 bytes', new SharedArrayBuffer(2), RangeError],
+    ])('new AtomicCounter() rejects %s as its buffer', (_, buffer, errorClass) => {
+      expect(() => new AtomicCounter(buffer as SharedArrayBuffer)).toThrow(errorClass);
+      expect(() => new AtomicCounter(buffer as SharedArrayBuffer)).toThrow(/buffer/);
+    });
 
-  test.each([
-    ['1.5', 1.5, RangeError],
-    ['NaN', NaN, RangeError],
-    ['2^31', 2 ** 31, RangeError],
-    ['-2^31 - 1', -(2 ** 31) - 1, RangeError],
-    ["'1' (a string)", '1', TypeError],
-  ])('AtomicCounter.increment(%s) throws and leaves the count alone', (_, offset, errorClass) => {
-    const counter = new AtomicCounter();
-    expect(() => counter.increment(offset as number)).toThrow(errorClass);
-    expect(() => counter.increment(offset as number), 'the message must name the bad argument').toThrow(/offset/);
-    expect(counter.count, 'a rejected increment must not change the count').toBe(0);
-  });
+    test.each([
+      ['1.5', 1.5, RangeError],
+      ['NaN', NaN, RangeError],
+      ['2^31', 2 ** 31, RangeError],
+      ['-2^31 - 1', -(2 ** 31) - 1, RangeError],
+      ["'1' (a string)", '1', TypeError],
+    ])('AtomicCounter.increment(%s) throws and leaves the count alone', (_, offset, errorClass) => {
+      const counter = new AtomicCounter();
+      expect(() => counter.increment(offset as number)).toThrow(errorClass);
+      expect(() => counter.increment(offset as number), 'the message must name the bad argument').toThrow(/offset/);
+      expect(counter.count, 'a rejected increment must not change the count').toBe(0);
+    });
 
-  test('AtomicCounter counts every increment from several threads at once', async ({ task }) => {
-    const counter = new AtomicCounter();
-    const control = new SharedArrayBuffer(8);
-    const threads = [0, 1].map(() => startThread(task.file.projectName, { role: 'count', counter: counter.buffer, times: 100_000, control, parties: 2 }));
-    await Promise.all(threads.map((thread, index) => nextMessage(thread, 10_000, `counting thread ${index + 1} to finish`)));
-    expect(counter.count, 'two threads x 100,000 increments: an increment that is not one atomic step loses some').toBe(200_000);
+    test('AtomicCounter counts every increment from several threads at once', async ({ task }) => {
+      const counter = new AtomicCounter();
+      const control = new SharedArrayBuffer(8);
+      const threads = [0, 1].map(() => startThread(task.file.projectName, { role: 'count', counter: counter.buffer, times: 100_000, control, parties: 2 }));
+      await Promise.all(threads.map((thread, index) => nextMessage(thread, 10_000, `counting thread ${index + 1} to finish`)));
+      expect(counter.count, 'two threads x 100,000 increments: an increment that is not one atomic step loses some').toBe(200_000);
+    });
   });
 });
 
-describe('SharedMutex', () => {
-  test('SharedMutex.tryLock() takes a free lock and refuses a held one', () => {
-    const mutex = new SharedMutex();
-    expect(mutex.locked, 'a new SharedMutex is unlocked').toBe(false);
-    expect(mutex.tryLock(), 'tryLock() on a free lock must take it').toBe(true);
-    expect(mutex.locked, 'locked must be true while held').toBe(true);
-    expect(mutex.tryLock(), 'tryLock() on a held lock must fail without waiting').toBe(false);
-    mutex.unlock();
-    expect(mutex.locked, 'unlock() must free the lock').toBe(false);
-    mutex.lock(); // free: returns at once
-    expect(mutex.tryLock(), 'lock() must take a free lock').toBe(false);
-    mutex.unlock();
-  });
+describe('step 6: SharedMutex', () => {
+  describe('SharedMutex', () => {
+    test('SharedMutex.tryLock() takes a free lock and refuses a held one', () => {
+      const mutex = new SharedMutex();
+      expect(mutex.locked, 'a new SharedMutex is unlocked').toBe(false);
+      expect(mutex.tryLock(), 'tryLock() on a free lock must take it').toBe(true);
+      expect(mutex.locked, 'locked must be true while held').toBe(true);
+      expect(mutex.tryLock(), 'tryLock() on a held lock must fail without waiting').toBe(false);
+      mutex.unlock();
+      expect(mutex.locked, 'unlock() must free the lock').toBe(false);
+      mutex.lock(); // free: returns at once
+      expect(mutex.tryLock(), 'lock() must take a free lock').toBe(false);
+      mutex.unlock();
+    });
 
-  test('SharedMutex on the same buffer is the same lock', () => {
-    const mutex = new SharedMutex();
-    const sameLock = new SharedMutex(mutex.buffer);
-    expect(sameLock.buffer).toBe(mutex.buffer);
-    mutex.lock();
-    expect(sameLock.tryLock(), 'a lock held through one SharedMutex must be held through the other').toBe(false);
-    sameLock.unlock(); // the lock has no owner: any holder of the buffer may unlock
-    expect(mutex.tryLock(), 'unlocking through the other SharedMutex must free it').toBe(true);
-    mutex.unlock();
-  });
+    test('SharedMutex on the same buffer is the same lock', () => {
+      const mutex = new SharedMutex();
+      const sameLock = new SharedMutex(mutex.buffer);
+      expect(sameLock.buffer).toBe(mutex.buffer);
+      mutex.lock();
+      expect(sameLock.tryLock(), 'a lock held through one SharedMutex must be held through the other').toBe(false);
+      sameLock.unlock(); // the lock has no owner: any holder of the buffer may unlock
+      expect(mutex.tryLock(), 'unlocking through the other SharedMutex must free it').toBe(true);
+      mutex.unlock();
+    });
 
-  test('SharedMutex.unlock() throws when the lock is not held', () => {
-    const mutex = new SharedMutex();
-    expect(() => mutex.unlock(), 'unlocking a free lock is a bug in the caller and must throw').toThrow(/unlock/);
-    mutex.lock();
-    mutex.unlock();
-    expect(() => mutex.unlock(), 'unlocking twice must throw the second time').toThrow(/unlock/);
-    expect(mutex.tryLock(), 'a failed unlock() must leave the lock free').toBe(true);
-  });
+    test('SharedMutex.unlock() throws when the lock is not held', () => {
+      const mutex = new SharedMutex();
+      expect(() => mutex.unlock(), 'unlocking a free lock is a bug in the caller and must throw').toThrow(/unlock/);
+      mutex.lock();
+      mutex.unlock();
+      expect(() => mutex.unlock(), 'unlocking twice must throw the second time').toThrow(/unlock/);
+      expect(mutex.tryLock(), 'a failed unlock() must leave the lock free').toBe(true);
+    });
 
-  test('SharedMutex.withLock() returns what its function returns and unlocks, also when it throws', () => {
-    const mutex = new SharedMutex();
-    expect(mutex.withLock(() => (mutex.tryLock() ? 'not held' : 'held')), 'fn must run while the lock is held').toBe('held');
-    expect(mutex.locked, 'withLock() must unlock after fn returns').toBe(false);
-    const failure = new Error('sensor offline');
-    expect(() => mutex.withLock(() => { throw failure; }), 'withLock() must pass fn\'s error on').toThrow(failure);
-    expect(mutex.locked, 'withLock() must unlock after fn throws').toBe(false);
-    expect(() => mutex.withLock('fn' as unknown as () => void)).toThrow(TypeError);
-  });
+    test('SharedMutex.withLock() returns what its function returns and unlocks, also when it throws', () => {
+      const mutex = new SharedMutex();
+      expect(mutex.withLock(() => (mutex.tryLock() ? 'not held' : 'held')), 'fn must run while the lock is held').toBe('held');
+      expect(mutex.locked, 'withLock() must unlock after fn returns').toBe(false);
+      const failure = new Error('sensor offline');
+      expect(() => mutex.withLock(() => { throw failure; }), 'withLock() must pass fn\'s error on').toThrow(failure);
+      expect(mutex.locked, 'withLock() must unlock after fn throws').toBe(false);
+      expect(() => mutex.withLock('fn' as unknown as () => void)).toThrow(TypeError);
+    });
 
-  test.each([
-    ['an ArrayBuffer', new ArrayBuffer(8), TypeError],
-    ['a string', 'lock', TypeError],
-    ['a SharedArrayBuffer of 2 bytes', new SharedArrayBuffer(2), RangeError],
-  ])('new SharedMutex() rejects %s as its buffer', (_, buffer, errorClass) => {
-    expect(() => new SharedMutex(buffer as SharedArrayBuffer)).toThrow(errorClass);
-    expect(() => new SharedMutex(buffer as SharedArrayBuffer)).toThrow(/buffer/);
-  });
+    test.each([
+      ['an ArrayBuffer', new ArrayBuffer(8), TypeError],
+      ['a string', 'lock', TypeError],
+      ['a SharedArrayBuffer of 2 bytes', new SharedArrayBuffer(2), RangeError],
+    ])('new SharedMutex() rejects %s as its buffer', (_, buffer, errorClass) => {
+      expect(() => new SharedMutex(buffer as SharedArrayBuffer)).toThrow(errorClass);
+      expect(() => new SharedMutex(buffer as SharedArrayBuffer)).toThrow(/buffer/);
+    });
 
-  test('SharedMutex.lock() sleeps in Atomics.wait until another thread unlocks', async ({ task }) => {
-    const mutex = new SharedMutex();
-    mutex.lock();
-    const entered = new Int32Array(new SharedArrayBuffer(4));
-    const thread = startThread(task.file.projectName, { role: 'lock-once', lock: mutex.buffer, entered: entered.buffer as SharedArrayBuffer });
-    await nextMessage(thread, 10_000, 'the thread to start');
-    // Atomics.notify says how many threads it woke: a thread that sleeps in lock() is found there
-    // (and goes back to sleep, as the lock is still held); a thread that spins is never found.
-    let found = 0;
-    const deadline = performance.now() + 5000;
-    while (found === 0 && performance.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 5));
-      found = wakeSleepers(mutex.buffer);
+    test('SharedMutex.lock() sleeps in Atomics.wait until another thread unlocks', async ({ task }) => {
+      const mutex = new SharedMutex();
+      mutex.lock();
+      const entered = new Int32Array(new SharedArrayBuffer(4));
+      const thread = startThread(task.file.projectName, { role: 'lock-once', lock: mutex.buffer, entered: entered.buffer as SharedArrayBuffer });
+      await nextMessage(thread, 10_000, 'the thread to start');
+      // Atomics.notify says how many threads it woke: a thread that sleeps in lock() is found there
+      // (and goes back to sleep, as the lock is still held); a thread that spins is never found.
+      let found = 0;
+      const deadline = performance.now() + 5000;
+      while (found === 0 && performance.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        found = wakeSleepers(mutex.buffer);
+      }
+      const entry = Atomics.load(entered, 0);
+      mutex.unlock();
+      expect(entry, 'the other thread got past lock() while this thread held the lock').toBe(0);
+      expect(found, 'the thread in lock() was never asleep in Atomics.wait on the lock\'s buffer: a lock() that spins burns a whole core while it waits').toBeGreaterThan(0);
+      await nextMessage(thread, 5000, 'the thread in lock() to get the lock after unlock(): does unlock() wake a sleeper with Atomics.notify?');
+      expect(Atomics.load(entered, 0), 'the thread must get the lock once it is free').toBe(1);
+    });
+
+    /** Runs two writers and a reader of a sample count and total; resolves with the reader's report and the final pair. */
+    async function samplesAndTotal(projectName: string | undefined, pair: Pair, read: () => [number, number]) {
+      const control = new SharedArrayBuffer(8);
+      const common = { pair, step: 3, control, parties: 3 };
+      const writers = [0, 1].map(() => startThread(projectName, { role: 'write', times: 20_000, ...common }));
+      const reader = startThread(projectName, { role: 'read', writers: 2, ...common });
+      const [report] = await Promise.all([
+        nextMessage<ReadReport>(reader, 15_000, 'the reader to see both writers finish'),
+        ...writers.map((writer, index) => nextMessage(writer, 15_000, `writer ${index + 1} to finish`)),
+      ]);
+      return { report, final: read() };
     }
-    const entry = Atomics.load(entered, 0);
-    mutex.unlock();
-    expect(entry, 'the other thread got past lock() while this thread held the lock').toBe(0);
-    expect(found, 'the thread in lock() was never asleep in Atomics.wait on the lock\'s buffer: a lock() that spins burns a whole core while it waits').toBeGreaterThan(0);
-    await nextMessage(thread, 5000, 'the thread in lock() to get the lock after unlock(): does unlock() wake a sleeper with Atomics.notify?');
-    expect(Atomics.load(entered, 0), 'the thread must get the lock once it is free').toBe(1);
-  });
 
-  /** Runs two writers and a reader of a sample count and total; resolves with the reader's report and the final pair. */
-  async function samplesAndTotal(projectName: string | undefined, pair: Pair, read: () => [number, number]) {
-    const control = new SharedArrayBuffer(8);
-    const common = { pair, step: 3, control, parties: 3 };
-    const writers = [0, 1].map(() => startThread(projectName, { role: 'write', times: 20_000, ...common }));
-    const reader = startThread(projectName, { role: 'read', writers: 2, ...common });
-    const [report] = await Promise.all([
-      nextMessage<ReadReport>(reader, 15_000, 'the reader to see both writers finish'),
-      ...writers.map((writer, index) => nextMessage(writer, 15_000, `writer ${index + 1} to finish`)),
-    ]);
-    return { report, final: read() };
-  }
+    test('SharedMutex keeps a sample count and a running total in step across threads', async ({ task }) => {
+      const lock = new SharedMutex();
+      const words = new Int32Array(new SharedArrayBuffer(8));
+      const { report, final } = await samplesAndTotal(task.file.projectName, { kind: 'locked', lock: lock.buffer, words: words.buffer as SharedArrayBuffer }, () => [words[0]!, words[1]!]);
+      expect(report.disagreements, `a reader holding the lock saw samples x 3 !== total in ${report.disagreements} of ${report.reads} reads: some update or read ran outside the lock`).toBe(0);
+      expect(final, 'two writers x 20,000 samples of 3 under the lock: [samples, total]').toEqual([40_000, 120_000]);
+      expect(lock.locked, 'every lock() must have been unlocked').toBe(false);
+    });
 
-  test('SharedMutex keeps a sample count and a running total in step across threads', async ({ task }) => {
-    const lock = new SharedMutex();
-    const words = new Int32Array(new SharedArrayBuffer(8));
-    const { report, final } = await samplesAndTotal(task.file.projectName, { kind: 'locked', lock: lock.buffer, words: words.buffer as SharedArrayBuffer }, () => [words[0]!, words[1]!]);
-    expect(report.disagreements, `a reader holding the lock saw samples x 3 !== total in ${report.disagreements} of ${report.reads} reads: some update or read ran outside the lock`).toBe(0);
-    expect(final, 'two writers x 20,000 samples of 3 under the lock: [samples, total]').toEqual([40_000, 120_000]);
-    expect(lock.locked, 'every lock() must have been unlocked').toBe(false);
-  });
-
-  test('two AtomicCounters updated one after the other can disagree: Atomics.add guards one word only (demonstration)', async ({ task }) => {
-    const samples = new AtomicCounter();
-    const total = new AtomicCounter();
-    const { report, final } = await samplesAndTotal(task.file.projectName, { kind: 'atomic', samples: samples.buffer, total: total.buffer }, () => [samples.count, total.count]);
-    expect(final, 'each AtomicCounter on its own must count exactly: [samples, total]').toEqual([40_000, 120_000]);
-    console.log(
-      `Two AtomicCounters, two writer threads, one reader: the reader saw samples x 3 !== total in ${report.disagreements} of ${report.reads} reads.\n` +
-        (report.disagreements > 0
-          ? 'Each word was exact, yet the pair was caught half updated: an invariant over two words needs a lock.'
-          : 'No disagreement showed this time (the threads may not have overlapped at the right moment); the race is still there.'),
-    );
+    test('two AtomicCounters updated one after the other can disagree: Atomics.add guards one word only (demonstration)', async ({ task }) => {
+      const samples = new AtomicCounter();
+      const total = new AtomicCounter();
+      const { report, final } = await samplesAndTotal(task.file.projectName, { kind: 'atomic', samples: samples.buffer, total: total.buffer }, () => [samples.count, total.count]);
+      expect(final, 'each AtomicCounter on its own must count exactly: [samples, total]').toEqual([40_000, 120_000]);
+      console.log(
+        `Two AtomicCounters, two writer threads, one reader: the reader saw samples x 3 !== total in ${report.disagreements} of ${report.reads} reads.\n` +
+          (report.disagreements > 0
+            ? 'Each word was exact, yet the pair was caught half updated: an invariant over two words needs a lock.'
+            : 'No disagreement showed this time (the threads may not have overlapped at the right moment); the race is still there.'),
+      );
+    });
   });
 });
