@@ -44,19 +44,19 @@ export interface RunOptions {
 export class WorkerPool<I, O> {
   /** The most threads, and so the most tasks, running at once. */
   readonly threads: number;
-  // TODO(step 4): where do tasks wait while every thread is busy, and which one starts next?
-  // TODO(step 4): which threads are alive, and which task is each one running?
+  // TODO(step 3): where do tasks wait while every thread is busy, and which one starts next?
+  // TODO(step 3): which threads are alive, and which task is each one running?
   // TODO(step 4): what must close() wait for before it ends the threads?
 
   /**
    * @param moduleUrl The task module, as a `file:` URL or URL string (not a path); TypeScript allowed.
    * @param options `threads`: how many threads at most; default: the available parallelism.
-   * @throws {TypeError} When `moduleUrl` is not a `file:` URL.
+   * @throws {TypeError} When `moduleUrl` is not a `file:` URL, or `threads` not a number.
    * @throws {RangeError} When `threads` is not a positive integer.
    */
   constructor(moduleUrl: URL | string, { threads = availableParallelism() }: { threads?: number } = {}) {
-    // TODO(step 4): validate at the boundary, with messages that show the value received.
-    notImplemented(`step 4 of ${readme} (new WorkerPool)`);
+    // TODO(step 3): validate at the boundary, with messages that show the value received.
+    notImplemented(`step 3 of ${readme} (new WorkerPool)`);
   }
 
   /**
@@ -69,10 +69,10 @@ export class WorkerPool<I, O> {
    * @throws {unknown} (as a rejection) `signal.reason` when the signal aborts first.
    */
   async run(input: I, options: RunOptions = {}): Promise<O> {
-    // TODO(step 4): a thread is busy until its task's outcome comes back; only then may it take the next.
+    // TODO(step 3): a thread is busy until its task's outcome comes back; only then may it take the next.
     // TODO(step 4): a thread that exits while it runs a task takes that task down, not the pool.
     // TODO(step 4): a running function cannot be interrupted from outside: what can stop it?
-    return notImplemented(`step 4 of ${readme} (WorkerPool.run)`);
+    return notImplemented(`step 3 of ${readme} (WorkerPool.run)`);
   }
 
   /**
@@ -81,6 +81,6 @@ export class WorkerPool<I, O> {
    * @returns Resolves when no task is left and no thread of the pool is alive.
    */
   async close(): Promise<void> {
-    notImplemented(`step 4 of ${readme} (WorkerPool.close)`);
+    notImplemented(`step 3 of ${readme} (WorkerPool.close)`);
   }
 }

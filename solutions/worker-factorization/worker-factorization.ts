@@ -6,13 +6,19 @@
  * @module
  */
 import { availableParallelism } from 'node:os';
+import { checkDuration } from '../../katas/worker-factorization/blocking-call.ts';
 import { WorkerPool } from './worker-pool.ts';
 
+export { default as blockingSystemCall } from '../../katas/worker-factorization/blocking-call.ts';
 export { WorkerPool, type RunOptions } from './worker-pool.ts';
 
-/** The modules the pools below run in their threads. */
-const factorizeTask = new URL('./factorize-task.ts', import.meta.url);
-const blockingTask = new URL('./blocking-task.ts', import.meta.url);
+/**
+ * The task modules of the pools below: a pool's threads call the module's default export. This very
+ * module is `factorizeInWorkers`' (its default export is `factorize`, just below it); the given
+ * blocking-call.ts is `runBlockingCalls`'.
+ */
+const factorizeTask = new URL(import.meta.url);
+const blockingTask = new URL('../../katas/worker-factorization/blocking-call.ts', import.meta.url);
 
 /**
  * Every divisor of `n`, in ascending order.
@@ -38,6 +44,9 @@ export function factorize(n: number): number[] {
   return divisors;
 }
 
+/** What each thread of `factorizeInWorkers`' pool runs, once per number (see `factorizeTask` above). Given. */
+export default factorize;
+
 /**
  * Factorizes every number in an async function of its own, all started at once, on the calling
  * thread: the JavaScript twin of Python threads under the GIL.
@@ -47,6 +56,7 @@ export function factorize(n: number): number[] {
  *
  * @param numbers Positive safe integers.
  * @returns Resolves with `factorize(n)` for every number, in input order.
+ * @throws {TypeError} (as a rejection) When a number is not a number; nothing runs then.
  * @throws {RangeError} (as a rejection) When a number is not a positive safe integer; nothing runs then.
  * @example
  * ```ts
@@ -65,7 +75,9 @@ export async function factorizeOnEventLoop(numbers: readonly number[]): Promise<
  * @param options `threads`: how many threads (default: the available parallelism, at most
  *   `numbers.length`); `signal`: aborts the whole job.
  * @returns Resolves with `factorize(n)` for every number, in input order, after every thread ended.
- * @throws {RangeError} (as a rejection) When a number or `threads` is invalid; no thread starts then.
+ * @throws {TypeError} (as a rejection) When a number or `threads` is not a number; no thread starts then.
+ * @throws {RangeError} (as a rejection) When a number is not a positive safe integer, or `threads` not a
+ *   positive integer; no thread starts then.
  * @throws {unknown} (as a rejection) `signal.reason` when the signal aborts.
  * @example
  * ```ts
@@ -91,29 +103,13 @@ export async function factorizeInWorkers(
 }
 
 /**
- * Blocks the calling thread for `ms` milliseconds, like a blocking system call (the book's
- * `select`): nothing else runs on that thread meanwhile, not even its timers.
- *
- * @param ms How long to block, a non-negative finite number.
- * @throws {RangeError} When `ms` is negative, NaN or infinite.
- * @example Freeze the event loop for 100 ms (do not do this on a server's main thread)
- * ```ts
- * blockingSystemCall(100);
- * ```
- */
-export function blockingSystemCall(ms: number): void {
-  checkDuration('block', ms);
-  // Nobody ever notifies this private buffer, so the wait always lasts the whole timeout.
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-}
-
-/**
  * Runs `count` blocking calls of `ms` milliseconds at once, each on a worker thread of its own, so
  * that they overlap and the calling thread's event loop keeps running.
  *
  * @param count How many calls, a non-negative integer.
  * @param ms How long each call blocks, a non-negative finite number.
  * @returns Resolves when every call returned and every thread ended: about `ms` plus start-up.
+ * @throws {TypeError} (as a rejection) When `count` or `ms` is not a number; no thread starts then.
  * @throws {RangeError} (as a rejection) When `count` or `ms` is out of range; no thread starts then.
  * @example
  * ```ts
@@ -121,6 +117,7 @@ export function blockingSystemCall(ms: number): void {
  * ```
  */
 export async function runBlockingCalls(count: number, ms: number): Promise<void> {
+  if (typeof count !== 'number') throw new TypeError(`Cannot run blocking calls: count must be a number, received ${typeof count}`);
   if (!Number.isInteger(count) || count < 0) {
     throw new RangeError(`Cannot run blocking calls: count must be a non-negative integer, received ${count}`);
   }
@@ -140,13 +137,5 @@ function checkPositiveSafeInteger(n: number): void {
   if (typeof n !== 'number') throw new TypeError(`Cannot factorize: n must be a number, received ${typeof n}`);
   if (!Number.isSafeInteger(n) || n < 1) {
     throw new RangeError(`Cannot factorize: n must be a positive safe integer, received ${n}`);
-  }
-}
-
-/** Checks a duration in milliseconds for `action` (given: `blockingSystemCall` uses it, `runBlockingCalls` may too). */
-function checkDuration(action: string, ms: number): void {
-  if (typeof ms !== 'number') throw new TypeError(`Cannot ${action}: ms must be a number, received ${typeof ms}`);
-  if (!Number.isFinite(ms) || ms < 0) {
-    throw new RangeError(`Cannot ${action}: ms must be a non-negative finite number, received ${ms}`);
   }
 }

@@ -66,11 +66,12 @@ export class WorkerPool<I, O> {
   /**
    * @param moduleUrl The task module, as a `file:` URL or URL string (not a path); TypeScript allowed.
    * @param options `threads`: how many threads at most; default: the available parallelism.
-   * @throws {TypeError} When `moduleUrl` is not a `file:` URL.
+   * @throws {TypeError} When `moduleUrl` is not a `file:` URL, or `threads` not a number.
    * @throws {RangeError} When `threads` is not a positive integer.
    */
   constructor(moduleUrl: URL | string, { threads = availableParallelism() }: { threads?: number } = {}) {
     this.#moduleUrl = fileUrl(moduleUrl);
+    if (typeof threads !== 'number') throw new TypeError(`Cannot create worker pool: threads must be a number, received ${typeof threads}`);
     if (!Number.isInteger(threads) || threads < 1) {
       throw new RangeError(`Cannot create worker pool: threads must be a positive integer, received ${threads}`);
     }

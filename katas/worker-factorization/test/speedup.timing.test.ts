@@ -11,7 +11,7 @@
  * the figures printed.
  */
 import { Worker } from 'node:worker_threads';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { factorize, factorizeInWorkers, factorizeOnEventLoop, runBlockingCalls } from '#kata/worker-factorization/worker-factorization.ts';
 import { barChart, cores, timed } from '../../../test/support/timing.ts';
 import { sizeWorkload, type Workload } from './workload.ts';
@@ -61,119 +61,125 @@ function measureOnThisThread() {
 
 const tooFast = 'factorize() is too fast to measure, even for the largest safe prime';
 
-test('factorizeOnEventLoop() is no faster than a plain loop: one thread runs one async function at a time (demonstration)', async (context) => {
-  const measured = await measureOnThisThread();
-  if (!measured) return context.skip(tooFast);
-  const { workload, loop, eventLoop } = measured;
-  console.log(
-    `factorize(${workload.n}) on this thread: ${loop.toFixed(0)} ms a number in a for loop, ${eventLoop.toFixed(0)} ms with factorizeOnEventLoop() ` +
-      `(${(loop / eventLoop).toFixed(2)}x): async functions share one thread, as Python threads share the GIL`,
-  );
-  expect(eventLoop, 'factorizeOnEventLoop() took next to no time: did it factorize the numbers?').toBeGreaterThan(loop / 10);
+describe('step 2: factorizeOnEventLoop(numbers)', () => {
+  test('factorizeOnEventLoop() is no faster than a plain loop: one thread runs one async function at a time (demonstration)', async (context) => {
+    const measured = await measureOnThisThread();
+    if (!measured) return context.skip(tooFast);
+    const { workload, loop, eventLoop } = measured;
+    console.log(
+      `factorize(${workload.n}) on this thread: ${loop.toFixed(0)} ms a number in a for loop, ${eventLoop.toFixed(0)} ms with factorizeOnEventLoop() ` +
+        `(${(loop / eventLoop).toFixed(2)}x): async functions share one thread, as Python threads share the GIL`,
+    );
+    expect(eventLoop, 'factorizeOnEventLoop() took next to no time: did it factorize the numbers?').toBeGreaterThan(loop / 10);
+  });
 });
 
-test('factorizeInWorkers() with 2 threads is clearly faster than with 1, as fast as the machine allows', async (context) => {
-  if (cores < 2) return context.skip(`this machine runs ${cores} thread at a time: there is no parallelism to measure`);
-  const onThread = await measureOnThisThread();
-  if (!onThread) return context.skip(tooFast);
-  const { workload: { n }, loop, eventLoop } = onThread;
-  // Warm up (the first threads load the TypeScript loader and the modules cold), then size the job
-  // from what a number costs in a worker, which can be far less than on this thread.
-  await factorizeInWorkers([1, 1], { threads: 2 });
-  let count = 2 * Math.min(maxPairs, Math.ceil(jobMs / 2 / (await costInAWorker(n, loop))));
-  // The calibration spins as long as the kata works, so that both see the same kind of disturbance.
-  const rounds = await spinRoundsFor(jobMs / 2);
+describe('step 5: factorizeInWorkers(numbers, { threads, signal })', () => {
+  test('factorizeInWorkers() with 2 threads is clearly faster than with 1, as fast as the machine allows', async (context) => {
+    if (cores < 2) return context.skip(`this machine runs ${cores} thread at a time: there is no parallelism to measure`);
+    const onThread = await measureOnThisThread();
+    if (!onThread) return context.skip(tooFast);
+    const { workload: { n }, loop, eventLoop } = onThread;
+    // Warm up (the first threads load the TypeScript loader and the modules cold), then size the job
+    // from what a number costs in a worker, which can be far less than on this thread.
+    await factorizeInWorkers([1, 1], { threads: 2 });
+    let count = 2 * Math.min(maxPairs, Math.ceil(jobMs / 2 / (await costInAWorker(n, loop))));
+    // The calibration spins as long as the kata works, so that both see the same kind of disturbance.
+    const rounds = await spinRoundsFor(jobMs / 2);
 
-  // Alternate the machine's calibration and the kata, keeping the best (least disturbed) time of each phase.
-  const best = { spin1: Infinity, spin2: Infinity, start1: Infinity, work1: Infinity, start2: Infinity, work2: Infinity };
-  const keep = (phase: keyof typeof best, ms: number) => (best[phase] = Math.min(best[phase], ms));
-  const machine = () => best.spin1 / best.spin2;
-  const net = (threads: 1 | 2) => (threads === 1 ? best.work1 - best.start1 : best.work2 - best.start2);
-  const kata = () => net(1) / net(2);
-  let kataAttempts = 0;
-  const verdict = () => {
-    if (!(machine() >= usableSpeedup)) return 'busy';
-    if (!(net(2) >= best.start2 && net(1) >= jobMs / 2)) return 'too small';
-    if (kata() >= Math.max(requiredShare * machine(), leastSpeedup) && (kata() >= clearSpeedup || kataAttempts >= 2)) return 'pass';
-    if (machine() >= quietSpeedup && kataAttempts >= 2 && kata() < failingShare * machine()) return 'fail';
-    return 'unsure';
-  };
-  const deadline = performance.now() + budgetMs;
-  for (let attempt = 0; attempt < 4 && verdict() !== 'pass' && performance.now() < deadline; attempt++) {
-    keep('spin1', await spin([2 * rounds]));
-    keep('spin2', await spin([rounds, rounds]));
-    if (machine() < usableSpeedup) continue; // too busy right now: the kata's figures would mean nothing
-    if (kataAttempts > 0 && net(1) < jobMs / 2 && count < 2 * maxPairs) {
-      // Sized while the machine was busier: too little work to dwarf start-up. Start over, twice as big.
-      count = Math.min(2 * count, 2 * maxPairs);
-      Object.assign(best, { start1: Infinity, work1: Infinity, start2: Infinity, work2: Infinity });
-      kataAttempts = 0;
+    // Alternate the machine's calibration and the kata, keeping the best (least disturbed) time of each phase.
+    const best = { spin1: Infinity, spin2: Infinity, start1: Infinity, work1: Infinity, start2: Infinity, work2: Infinity };
+    const keep = (phase: keyof typeof best, ms: number) => (best[phase] = Math.min(best[phase], ms));
+    const machine = () => best.spin1 / best.spin2;
+    const net = (threads: 1 | 2) => (threads === 1 ? best.work1 - best.start1 : best.work2 - best.start2);
+    const kata = () => net(1) / net(2);
+    let kataAttempts = 0;
+    const verdict = () => {
+      if (!(machine() >= usableSpeedup)) return 'busy';
+      if (!(net(2) >= best.start2 && net(1) >= jobMs / 2)) return 'too small';
+      if (kata() >= Math.max(requiredShare * machine(), leastSpeedup) && (kata() >= clearSpeedup || kataAttempts >= 2)) return 'pass';
+      if (machine() >= quietSpeedup && kataAttempts >= 2 && kata() < failingShare * machine()) return 'fail';
+      return 'unsure';
+    };
+    const deadline = performance.now() + budgetMs;
+    for (let attempt = 0; attempt < 4 && verdict() !== 'pass' && performance.now() < deadline; attempt++) {
+      keep('spin1', await spin([2 * rounds]));
+      keep('spin2', await spin([rounds, rounds]));
+      if (machine() < usableSpeedup) continue; // too busy right now: the kata's figures would mean nothing
+      if (kataAttempts > 0 && net(1) < jobMs / 2 && count < 2 * maxPairs) {
+        // Sized while the machine was busier: too little work to dwarf start-up. Start over, twice as big.
+        count = Math.min(2 * count, 2 * maxPairs);
+        Object.assign(best, { start1: Infinity, work1: Infinity, start2: Infinity, work2: Infinity });
+        kataAttempts = 0;
+      }
+      const numbers = Array<number>(count).fill(n);
+      keep('start1', await timed(() => factorizeInWorkers([1], { threads: 1 })));
+      keep('work1', await timed(() => factorizeInWorkers(numbers, { threads: 1 })));
+      keep('start2', await timed(() => factorizeInWorkers([1, 1], { threads: 2 })));
+      keep('work2', await timed(() => factorizeInWorkers(numbers, { threads: 2 })));
+      kataAttempts++;
     }
-    const numbers = Array<number>(count).fill(n);
-    keep('start1', await timed(() => factorizeInWorkers([1], { threads: 1 })));
-    keep('work1', await timed(() => factorizeInWorkers(numbers, { threads: 1 })));
-    keep('start2', await timed(() => factorizeInWorkers([1, 1], { threads: 2 })));
-    keep('work2', await timed(() => factorizeInWorkers(numbers, { threads: 2 })));
-    kataAttempts++;
-  }
 
-  const outcome = verdict();
-  const measured =
-    `2 spinning threads got ${machine().toFixed(2)}x over 1` +
-    (kataAttempts > 0
-      ? `, factorizeInWorkers() of ${count} numbers with 2 threads got ${kata().toFixed(2)}x over 1 thread ` +
-        `(net ${net(1).toFixed(0)} ms vs ${net(2).toFixed(0)} ms, start-ups ${best.start1.toFixed(0)} ms and ${best.start2.toFixed(0)} ms, best of ${kataAttempts})`
-      : `, less than the ${usableSpeedup}x needed to time factorizeInWorkers()`);
-  if (kataAttempts > 0 && net(1) > 0 && net(2) > 0) {
+    const outcome = verdict();
+    const measured =
+      `2 spinning threads got ${machine().toFixed(2)}x over 1` +
+      (kataAttempts > 0
+        ? `, factorizeInWorkers() of ${count} numbers with 2 threads got ${kata().toFixed(2)}x over 1 thread ` +
+          `(net ${net(1).toFixed(0)} ms vs ${net(2).toFixed(0)} ms, start-ups ${best.start1.toFixed(0)} ms and ${best.start2.toFixed(0)} ms, best of ${kataAttempts})`
+        : `, less than the ${usableSpeedup}x needed to time factorizeInWorkers()`);
+    if (kataAttempts > 0 && net(1) > 0 && net(2) > 0) {
+      console.log(
+        barChart(`ms per factorize(${n}), workers net of their start-up (2 spinning threads got ${machine().toFixed(2)}x over 1 here)`, [
+          { label: 'for loop on this thread', value: loop },
+          { label: 'factorizeOnEventLoop', value: eventLoop },
+          { label: 'factorizeInWorkers x1', value: net(1) / count },
+          { label: 'factorizeInWorkers x2', value: net(2) / count },
+        ], ' ms'),
+      );
+    }
+    console.log(measured);
+    if (outcome === 'busy') return context.skip(`the machine is too busy to tell: ${measured}`);
+    if (outcome === 'too small') return context.skip(`start-up outweighed the work, so the work could not be measured: ${measured}`);
+    if (outcome === 'unsure') return context.skip(`the machine is too busy to be sure: ${measured}`);
+    expect(
+      kata(),
+      `${measured}: with 2 threads the numbers should be split across both threads, running at once, not factorized one after another`,
+    ).toBeGreaterThanOrEqual((outcome === 'pass' ? requiredShare : failingShare) * machine());
+  });
+});
+
+describe('step 6: runBlockingCalls(count, ms)', () => {
+  test('runBlockingCalls(4, 500) overlaps the calls: well under 4 x 500 ms once start-up is subtracted', async (context) => {
+    const [count, ms] = [4, 500];
+    const passing = (count * ms) / 2; // overlapped calls take about ms, one after another count * ms
+    const failing = (count * ms * 3) / 4;
+    // Start-up is measured before and after each run; a run counts only if the two agree within
+    // ms / 2, so that start-up noise can never decide between "overlapped" and "one after another".
+    const startUps = [await timed(() => runBlockingCalls(count, 0))];
+    const runs: { ms: number; net: number; trusted: boolean }[] = [];
+    const trusted = () => runs.filter((run) => run.trusted);
+    const passed = () => trusted().some((run) => run.net < passing);
+    const failed = () => trusted().length >= 2 && trusted().every((run) => run.net >= failing);
+    const deadline = performance.now() + budgetMs;
+    while (runs.length < 3 && performance.now() < deadline && !passed() && !failed()) {
+      const run = await timed(() => runBlockingCalls(count, ms));
+      startUps.push(await timed(() => runBlockingCalls(count, 0)));
+      const [before, after] = startUps.slice(-2) as [number, number];
+      runs.push({ ms: run, net: run - Math.min(before, after), trusted: Math.abs(before - after) <= ms / 2 });
+    }
+    const measured = `runs of ${runs.map((run) => run.ms.toFixed(0)).join(', ')} ms, start-ups of ${startUps.map((t) => t.toFixed(0)).join(', ')} ms`;
+    console.log(`runBlockingCalls(${count}, ${ms}): ${measured}`);
+    if (!passed() && !failed()) return context.skip(`the machine is too busy to tell: ${measured}`);
+    const net = Math.min(...trusted().map((run) => run.net));
     console.log(
-      barChart(`ms per factorize(${n}), workers net of their start-up (2 spinning threads got ${machine().toFixed(2)}x over 1 here)`, [
-        { label: 'for loop on this thread', value: loop },
-        { label: 'factorizeOnEventLoop', value: eventLoop },
-        { label: 'factorizeInWorkers x1', value: net(1) / count },
-        { label: 'factorizeInWorkers x2', value: net(2) / count },
+      barChart(`${count} blocking calls of ${ms} ms`, [
+        { label: 'one after another', value: count * ms },
+        { label: 'runBlockingCalls, net', value: Math.max(net, 0) },
+        { label: 'start-up of the threads', value: Math.min(...startUps) },
       ], ' ms'),
     );
-  }
-  console.log(measured);
-  if (outcome === 'busy') return context.skip(`the machine is too busy to tell: ${measured}`);
-  if (outcome === 'too small') return context.skip(`start-up outweighed the work, so the work could not be measured: ${measured}`);
-  if (outcome === 'unsure') return context.skip(`the machine is too busy to be sure: ${measured}`);
-  expect(
-    kata(),
-    `${measured}: with 2 threads the numbers should be split across both threads, running at once, not factorized one after another`,
-  ).toBeGreaterThanOrEqual((outcome === 'pass' ? requiredShare : failingShare) * machine());
-});
-
-test('runBlockingCalls(4, 500) overlaps the calls: well under 4 x 500 ms once start-up is subtracted', async (context) => {
-  const [count, ms] = [4, 500];
-  const passing = (count * ms) / 2; // overlapped calls take about ms, one after another count * ms
-  const failing = (count * ms * 3) / 4;
-  // Start-up is measured before and after each run; a run counts only if the two agree within
-  // ms / 2, so that start-up noise can never decide between "overlapped" and "one after another".
-  const startUps = [await timed(() => runBlockingCalls(count, 0))];
-  const runs: { ms: number; net: number; trusted: boolean }[] = [];
-  const trusted = () => runs.filter((run) => run.trusted);
-  const passed = () => trusted().some((run) => run.net < passing);
-  const failed = () => trusted().length >= 2 && trusted().every((run) => run.net >= failing);
-  const deadline = performance.now() + budgetMs;
-  while (runs.length < 3 && performance.now() < deadline && !passed() && !failed()) {
-    const run = await timed(() => runBlockingCalls(count, ms));
-    startUps.push(await timed(() => runBlockingCalls(count, 0)));
-    const [before, after] = startUps.slice(-2) as [number, number];
-    runs.push({ ms: run, net: run - Math.min(before, after), trusted: Math.abs(before - after) <= ms / 2 });
-  }
-  const measured = `runs of ${runs.map((run) => run.ms.toFixed(0)).join(', ')} ms, start-ups of ${startUps.map((t) => t.toFixed(0)).join(', ')} ms`;
-  console.log(`runBlockingCalls(${count}, ${ms}): ${measured}`);
-  if (!passed() && !failed()) return context.skip(`the machine is too busy to tell: ${measured}`);
-  const net = Math.min(...trusted().map((run) => run.net));
-  console.log(
-    barChart(`${count} blocking calls of ${ms} ms`, [
-      { label: 'one after another', value: count * ms },
-      { label: 'runBlockingCalls, net', value: Math.max(net, 0) },
-      { label: 'start-up of the threads', value: Math.min(...startUps) },
-    ], ' ms'),
-  );
-  expect(net, `${measured}: the ${count} calls took ${net.toFixed(0)} ms net, so they did not overlap; each needs a thread of its own, all started at once`).toBeLessThan(passing);
+    expect(net, `${measured}: the ${count} calls took ${net.toFixed(0)} ms net, so they did not overlap; each needs a thread of its own, all started at once`).toBeLessThan(passing);
+  });
 });
 
 /** Starts a plain JavaScript spinning worker and resolves once it is ready for work. */

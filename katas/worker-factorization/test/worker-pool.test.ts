@@ -1,5 +1,5 @@
 /**
- * Steps 3 and 4: WorkerPool, driven with the spec's own task modules (test/worker-factorization/fixtures).
+ * Steps 3 and 4: WorkerPool, driven with the spec's own task modules (katas/worker-factorization/test/fixtures/).
  * Parallelism is proven with a barrier that only tasks running at the same time can pass, limits and
  * order with counters in shared memory, and threads are counted by a census: no clock decides.
  */
@@ -45,11 +45,15 @@ async function withPool<I, O>(
   await within(pool.close(), 5000, 'close() of a pool whose tasks had all settled');
 }
 
-describe('WorkerPool', () => {
+describe('step 3: a pool of worker threads', () => {
   test('new WorkerPool() throws a RangeError unless threads is a positive integer', () => {
     for (const count of [0, -1, 1.5, NaN, Infinity]) {
       expect(() => new WorkerPool(fixture('echo.ts'), { threads: count }), `new WorkerPool(url, { threads: ${count} }) must throw a RangeError`).toThrow(RangeError);
     }
+  });
+
+  test('new WorkerPool() throws a TypeError when threads is not a number', () => {
+    expect(() => new WorkerPool(fixture('echo.ts'), { threads: '2' as unknown as number }), "new WorkerPool(url, { threads: '2' }) must throw a TypeError").toThrow(TypeError);
   });
 
   test('new WorkerPool() throws a TypeError for a path instead of a file: URL', () => {
@@ -78,16 +82,23 @@ describe('WorkerPool', () => {
     });
   });
 
-  test.each([2, 3])('WorkerPool.run() runs tasks on %i threads at the same time: all pass a barrier that needs them all', async (count) => {
-    await withPool<BarrierInput, { passed: boolean; arrived: number }>(fixture('barrier.ts'), { threads: count }, async (pool) => {
-      const input = { arrivals: new SharedArrayBuffer(4), parties: count, deadlineMs: 5000 };
-      const results = await within(Promise.all(Array.from({ length: count }, () => pool.run(input))), 15_000, `${count} tasks at a barrier`);
-      const stuck = results.filter((result) => !result.passed);
-      expect(
-        stuck.length,
-        `${stuck.length} of ${count} tasks waited 5 s at the barrier and saw only ${stuck.map((r) => r.arrived).join(', ')} of ${count} arrive: ` +
-          `a pool of ${count} threads must run ${count} tasks at once, each on a thread of its own, not one after another`,
-      ).toBe(0);
+  test('WorkerPool.run() rejects with the error the task threw, and the same thread serves the next task', async () => {
+    await withPool<number, { root: number; threadId: number }>(fixture('square-root.ts'), { threads: 1 }, async (pool) => {
+      const first = await within(pool.run(16), 10_000, 'run(16)');
+      await expect(within(pool.run(-4), 10_000, 'run(-4) of a task that throws'), 'run(-4) must reject with the RangeError the task threw').rejects.toThrow(RangeError);
+      await expect(pool.run(-4), "the rejection must carry the task's own message, which names the input").rejects.toThrow('received -4');
+      const next = await within(pool.run(9), 10_000, 'run(9) after a task threw');
+      expect(next.root).toBe(3);
+      expect(next.threadId, 'a task that throws is an ordinary outcome: its thread should serve the next task, not be replaced').toBe(first.threadId);
+    });
+  });
+
+  test('WorkerPool.run() starts waiting tasks first come, first served', async () => {
+    await withPool<EchoInput, Echo>(fixture('echo.ts'), { threads: 1 }, async (pool) => {
+      const tasks = Array.from({ length: 6 }, (_, i) => pool.run({ value: i }));
+      const echoes = await within(Promise.all(tasks), 10_000, '6 tasks on 1 thread');
+      const startOrder = [...echoes].sort((a, b) => a.position - b.position).map((echo) => echo.value);
+      expect(startOrder, 'with 1 thread, run(0) ... run(5) must start in the order they were given (a queue takes from its head)').toEqual([0, 1, 2, 3, 4, 5]);
     });
   });
 
@@ -103,41 +114,21 @@ describe('WorkerPool', () => {
     expect(threads.peak, `${threads.peak} threads were alive at once for a pool of 2 threads`).toBeLessThanOrEqual(2);
   });
 
-  test('WorkerPool.run() starts waiting tasks first come, first served', async () => {
-    await withPool<EchoInput, Echo>(fixture('echo.ts'), { threads: 1 }, async (pool) => {
-      const tasks = Array.from({ length: 6 }, (_, i) => pool.run({ value: i }));
-      const echoes = await within(Promise.all(tasks), 10_000, '6 tasks on 1 thread');
-      const startOrder = [...echoes].sort((a, b) => a.position - b.position).map((echo) => echo.value);
-      expect(startOrder, 'with 1 thread, run(0) ... run(5) must start in the order they were given (a queue takes from its head)').toEqual([0, 1, 2, 3, 4, 5]);
+  test.each([2, 3])('WorkerPool.run() runs tasks on %i threads at the same time: all pass a barrier that needs them all', async (count) => {
+    await withPool<BarrierInput, { passed: boolean; arrived: number }>(fixture('barrier.ts'), { threads: count }, async (pool) => {
+      const input = { arrivals: new SharedArrayBuffer(4), parties: count, deadlineMs: 5000 };
+      const results = await within(Promise.all(Array.from({ length: count }, () => pool.run(input))), 15_000, `${count} tasks at a barrier`);
+      const stuck = results.filter((result) => !result.passed);
+      expect(
+        stuck.length,
+        `${stuck.length} of ${count} tasks waited 5 s at the barrier and saw only ${stuck.map((r) => r.arrived).join(', ')} of ${count} arrive: ` +
+          `a pool of ${count} threads must run ${count} tasks at once, each on a thread of its own, not one after another`,
+      ).toBe(0);
     });
   });
+});
 
-  test('WorkerPool.run() rejects with the error the task threw, and the same thread serves the next task', async () => {
-    await withPool<number, { root: number; threadId: number }>(fixture('square-root.ts'), { threads: 1 }, async (pool) => {
-      const first = await within(pool.run(16), 10_000, 'run(16)');
-      await expect(within(pool.run(-4), 10_000, 'run(-4) of a task that throws'), 'run(-4) must reject with the RangeError the task threw').rejects.toThrow(RangeError);
-      await expect(pool.run(-4), "the rejection must carry the task's own message, which names the input").rejects.toThrow('received -4');
-      const next = await within(pool.run(9), 10_000, 'run(9) after a task threw');
-      expect(next.root).toBe(3);
-      expect(next.threadId, 'a task that throws is an ordinary outcome: its thread should serve the next task, not be replaced').toBe(first.threadId);
-    });
-  });
-
-  test('WorkerPool.run() rejects the task of a thread that dies, and a new thread serves the tasks after it', async () => {
-    await withPool<'exit' | 'stay', number>(fixture('exits.ts'), { threads: 1 }, async (pool) => {
-      const outcomes = await within(
-        Promise.allSettled([pool.run('stay'), pool.run('exit'), pool.run('stay'), pool.run('stay')]),
-        10_000,
-        () => `4 tasks on 1 thread, the 2nd of which ends its thread: if the 3rd never starts, the pool did not replace the dead thread`,
-      );
-      expect(outcomes.map((outcome) => outcome.status), 'only the task whose thread died may reject').toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
-      const [before, died, after] = outcomes;
-      expect((died as PromiseRejectedResult).reason, 'the task whose thread died must reject with an Error').toBeInstanceOf(Error);
-      expect(String((died as PromiseRejectedResult).reason), 'the error should say that the thread (worker) died or exited').toMatch(/thread|worker/i);
-      expect((after as PromiseFulfilledResult<number>).value, 'the tasks after it must run on a new thread').not.toBe((before as PromiseFulfilledResult<number>).value);
-    });
-  });
-
+describe('step 4: dying threads, abort and close()', () => {
   test('WorkerPool.run() with an aborted signal rejects with its reason and never runs the task', async () => {
     await withPool<EchoInput, Echo>(fixture('echo.ts'), { threads: 1 }, async (pool) => {
       const reason = new Error('stop');
@@ -181,14 +172,19 @@ describe('WorkerPool', () => {
     });
   });
 
-  test('WorkerPool.close() lets queued and running tasks finish, then ends every thread', async () => {
-    const pool = new WorkerPool<EchoInput, Echo>(fixture('echo.ts'), { threads: 2 });
-    const tasks = Array.from({ length: 5 }, (_, i) => pool.run({ value: i, holdMs: 100 }));
-    const outcomes = Promise.allSettled(tasks);
-    await within(pool.close(), 15_000, 'close() while 5 tasks of 100 ms were queued or running');
-    const statuses = (await within(outcomes, 5000, 'the tasks given before close(), after close() resolved')).map((outcome) => outcome.status);
-    expect(statuses, `close() must let every task given before it finish, not cut them off; their outcomes: ${statuses.join(', ')}`).toEqual(Array(5).fill('fulfilled'));
-    expect(threads.live, `${threads.live} thread(s) still alive after close() resolved: terminate every thread and wait until it is gone`).toBe(0);
+  test('WorkerPool.run() rejects the task of a thread that dies, and a new thread serves the tasks after it', async () => {
+    await withPool<'exit' | 'stay', number>(fixture('exits.ts'), { threads: 1 }, async (pool) => {
+      const outcomes = await within(
+        Promise.allSettled([pool.run('stay'), pool.run('exit'), pool.run('stay'), pool.run('stay')]),
+        10_000,
+        () => `4 tasks on 1 thread, the 2nd of which ends its thread: if the 3rd never starts, the pool did not replace the dead thread`,
+      );
+      expect(outcomes.map((outcome) => outcome.status), 'only the task whose thread died may reject').toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+      const [before, died, after] = outcomes;
+      expect((died as PromiseRejectedResult).reason, 'the task whose thread died must reject with an Error').toBeInstanceOf(Error);
+      expect(String((died as PromiseRejectedResult).reason), 'the error should say that the thread (worker) died or exited').toMatch(/thread|worker/i);
+      expect((after as PromiseFulfilledResult<number>).value, 'the tasks after it must run on a new thread').not.toBe((before as PromiseFulfilledResult<number>).value);
+    });
   });
 
   test('WorkerPool.close() is idempotent, and run() after it rejects', async () => {
@@ -199,5 +195,15 @@ describe('WorkerPool', () => {
     const late = promiseOf('run() after close()', () => pool.run({ value: 2 }));
     await expect(within(late, 1000, 'run() after close()'), 'run() after close() must reject, saying the pool is closed').rejects.toThrow(/closed/i);
     expect(threads.live, 'no thread may outlive close()').toBe(0);
+  });
+
+  test('WorkerPool.close() lets queued and running tasks finish, then ends every thread', async () => {
+    const pool = new WorkerPool<EchoInput, Echo>(fixture('echo.ts'), { threads: 2 });
+    const tasks = Array.from({ length: 5 }, (_, i) => pool.run({ value: i, holdMs: 100 }));
+    const outcomes = Promise.allSettled(tasks);
+    await within(pool.close(), 15_000, 'close() while 5 tasks of 100 ms were queued or running');
+    const statuses = (await within(outcomes, 5000, 'the tasks given before close(), after close() resolved')).map((outcome) => outcome.status);
+    expect(statuses, `close() must let every task given before it finish, not cut them off; their outcomes: ${statuses.join(', ')}`).toEqual(Array(5).fill('fulfilled'));
+    expect(threads.live, `${threads.live} thread(s) still alive after close() resolved: terminate every thread and wait until it is gone`).toBe(0);
   });
 });
