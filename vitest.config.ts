@@ -15,6 +15,8 @@ const specTests = 'katas/*/test/**/*.test.ts';
 const timingTests = 'katas/*/test/**/*.timing.test.ts';
 /** The learner's loop (`npm run kata`) has tests of its own, which are not a kata's spec. */
 const runnerTests = 'test/runner/**/*.test.ts';
+/** The interleaving explorer (lib/explore/) has tests of its own too, bound to no side. */
+const explorerTests = 'test/explorer/**/*.test.ts';
 
 /** Resolves `#kata/<slug>/<file>` to the side under test (see test/support/kata-file.ts). */
 function kataSide(side: (typeof sides)[number]) {
@@ -51,6 +53,14 @@ export default defineConfig({
   test: {
     projects: [
       ...sides.flatMap((side) => [project(side, false), project(side, true)]),
+      {
+        test: {
+          name: 'explorer',
+          include: [explorerTests],
+          setupFiles: ['test/support/setup.ts'],
+          testTimeout: 20_000,
+        },
+      },
       {
         test: {
           name: 'runner',

@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { check, hint, list, reset, solution } from './commands.ts';
 import { parseStep } from './hint.ts';
+import { play } from './play.ts';
+import { replay } from './replay.ts';
 import { kataCommand } from './screen.ts';
 import { UsageError } from './usage-error.ts';
 import { watch } from './watch.ts';
@@ -24,7 +26,10 @@ const usage = `Usage: npm run kata -- [command] [options]   (or: deno task kata 
   check                            run every kata's spec once; exit code 0 only if all are solved
   solution <kata> [--force]        the reference, once your kata passes (--force shows it anyway)
   interview <kata> --minutes <N>   the loop on one kata with a countdown and no hints, then a
-                                   summary of the tests passing over time`;
+                                   summary of the tests passing over time
+  play <scenario>                  be the scheduler: pick which task moves next until a classic
+                                   bug shows (lost-update, check-then-act-lock, close-wakes-one)
+  replay <kata> <token>            re-run exactly the interleaving a token names, as swim lanes`;
 
 /** The options each command takes. */
 const optionsOf: Record<string, string[]> = {
@@ -35,6 +40,8 @@ const optionsOf: Record<string, string[]> = {
   check: [],
   solution: ['force'],
   interview: ['minutes'],
+  play: [],
+  replay: [],
 };
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -64,6 +71,8 @@ async function main(args: string[]): Promise<number> {
   if (!allowed) throw new UsageError(`Cannot run the kata command: it must be one of ${Object.keys(optionsOf).join(', ')}, received ${command}`);
   const misplaced = Object.keys(values).find((option) => !allowed.includes(option));
   if (misplaced) throw new UsageError(`Cannot ${command}: --${misplaced} is not an option of ${command}, received --${misplaced}`);
+  if (command === 'play' && extra.length === 0) return play(root, slug);
+  if (command === 'replay') return replay(root, slug, extra);
   const workspace = new Workspace(root);
   const takesKata = command !== 'list' && command !== 'check';
   if (extra.length > 0 || (!takesKata && slug !== undefined)) {

@@ -5,6 +5,7 @@
  *   npm test solutions/closable-queue  one spec against the reference
  *   npm test katas -- --watch          re-run on every save (the default in an interactive terminal)
  *   npm test runner                    the tests of the learner's loop, `npm run kata`
+ *   npm test explorer                  the tests of the interleaving explorer, lib/explore/
  *
  * The side picks the Vitest projects (see vitest.config.ts), the kata picks the spec's folder
  * katas/<kata>/test/; every other argument goes to Vitest as it is. A run of a kata's whole spec
@@ -21,8 +22,8 @@ if (!process.stdout.isTTY && !('FORCE_COLOR' in process.env)) process.env.NO_COL
 const { parseCLI, startVitest } = await import('vitest/node');
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const usage = `Usage: npm test <katas|solutions>[/<kata>] [-- vitest options], or npm test runner
-Examples: npm test katas, npm test solutions/closable-queue, npm test katas/closable-queue -- --watch`;
+const usage = `Usage: npm test <katas|solutions>[/<kata>] [-- vitest options], or npm test runner, or npm test explorer
+Examples: npm test katas, npm test solutions/closable-queue, npm test katas/closable-queue -- --watch, npm test explorer`;
 
 const { filter: targets, options } = parseCLI(['vitest', ...process.argv.slice(2)]);
 if (targets.length === 0) targets.push('solutions');
@@ -30,8 +31,8 @@ if (targets.length === 0) targets.push('solutions');
 const projects = new Set<string>();
 const filters: string[] = [];
 for (const target of targets) {
-  if (target === 'runner') {
-    projects.add('runner');
+  if (target === 'runner' || target === 'explorer') {
+    projects.add(target);
     continue;
   }
   const [side, kata, ...rest] = target.replace(/\/+$/, '').split('/');

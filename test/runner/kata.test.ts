@@ -220,7 +220,7 @@ describe.concurrent('npm run kata', () => {
       [['hint', 'nope'], /Cannot show a hint: the kata must be one of (.+), received "nope"/],
       [['reset'], /Cannot reset: the kata must be one of (.+), received nothing/],
       [['solution', 'Closable-Queue'], /Cannot show the solution: the kata must be one of (.+), received "Closable-Queue"/],
-      [['lst'], /Cannot run the kata command: it must be one of watch, list, hint, reset, check, solution, interview, received lst/],
+      [['lst'], /Cannot run the kata command: it must be one of watch, list, hint, reset, check, solution, interview, play, replay, received lst/],
       [['interview', kata, '--minutes', 'soon'], /Cannot start the interview: --minutes must be a positive number, received soon/],
       [['list', '--force'], /Cannot list: --force is not an option of list, received --force/],
     ] as const)('%j exits with 2 and says what it expected', async ([args, message], context) => {

@@ -1,6 +1,6 @@
 /**
  * Mistake: close() puts one sentinel, as in the Python original, so only one waiting getter wakes up.
- * Caught by: ClosableQueue.close() wakes every waiting getter, not just one
+ * Caught by: ClosableQueue.close() wakes every waiting getter, under every explored schedule
  */
 import { ClosableQueue as Reference, QueueClosedError, type WaitOptions } from '../../../solutions/closable-queue/closable-queue.ts';
 

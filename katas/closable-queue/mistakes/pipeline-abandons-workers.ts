@@ -1,6 +1,6 @@
 /**
  * Mistake: runPipeline() rejects on the first error but closes nothing, so the other workers keep running after it returns.
- * Caught by: runPipeline() rejects fast when a stage throws, and leaves no worker running
+ * Caught by: runPipeline() with a failing stage rejects only once no work runs, and starts none after, under every explored schedule
  */
 import { ClosableQueue, startWorkers, stopWorkers, type Stage } from '../../../solutions/closable-queue/closable-queue.ts';
 

@@ -1,6 +1,6 @@
 /**
  * Mistake: stopWorkers() waits for join() before looking at the workers, so a worker that died leaves it waiting forever.
- * Caught by: stopWorkers() rejects with a worker's error instead of waiting for a queue that never drains
+ * Caught by: stopWorkers() rejects with a failed worker's error instead of waiting forever, under every explored schedule
  */
 import type { ClosableQueue, StoppableWorker } from '../../../solutions/closable-queue/closable-queue.ts';
 

@@ -1,6 +1,6 @@
 /**
  * Mistake: LockingCounter reads the count and awaits the pause outside the lock, and locks only the write, so two increments still write the same stale read.
- * Caught by: LockingCounter never loses an update, under every schedule
+ * Caught by: LockingCounter never loses an update, under every explored schedule
  */
 import { Mutex, type Pause } from '../../../solutions/locking-counter/locking-counter.ts';
 

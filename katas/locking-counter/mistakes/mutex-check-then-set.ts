@@ -1,6 +1,6 @@
 /**
  * Mistake: acquire() checks that the lock is free, awaits its turn, then takes it without checking again, so a task that asks right after a release gets in too.
- * Caught by: Mutex lets only one task hold the lock at a time, under every schedule
+ * Caught by: Mutex keeps one holder at a time, under every explored schedule
  */
 import { Mutex as Reference, type AcquireOptions, type Release } from '../../../solutions/locking-counter/locking-counter.ts';
 

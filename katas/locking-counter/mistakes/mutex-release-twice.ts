@@ -1,6 +1,6 @@
 /**
  * Mistake: the release function has no "already released" flag, so calling it twice hands the lock on again while the next holder still has it.
- * Caught by: Mutex release is idempotent: a second call never releases a later holder's lock
+ * Caught by: Mutex release called twice never lets a third task in, under every explored schedule
  */
 import { Mutex as Reference, type AcquireOptions, type Release } from '../../../solutions/locking-counter/locking-counter.ts';
 

@@ -1,6 +1,6 @@
 /**
  * Mistake: a release frees the lock and wakes every waiter to race for it, so the first to run wins, and a task that asks right after the release beats the ones that waited.
- * Caught by: Mutex.acquire() called right after a release waits behind the earlier waiters
+ * Caught by: Mutex grants the lock in the order it was asked for, under every explored schedule
  */
 import { Mutex as Reference, type AcquireOptions, type Release } from '../../../solutions/locking-counter/locking-counter.ts';
 
