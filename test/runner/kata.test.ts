@@ -193,7 +193,7 @@ describe.concurrent('npm run kata', () => {
     test('reports code that starves the event loop as a lesson, and keeps going', async (context) => {
       const { expect } = context;
       const repo = copyRepo(context, [kata]);
-      repo.copy(`katas/${kata}/mistakes/microtask-spin.ts`, stub);
+      repo.write(stub, "export * from './mistakes/microtask-spin.ts';\n"); // the learner's module, written as the classic mistake
       const run = await repo.run(['check']);
       expect(run.code, printed(run)).toBe(1);
       expect(run.stdout, 'the lesson should name the starvation').toContain('Next: The event loop starved');

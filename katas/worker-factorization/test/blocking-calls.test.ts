@@ -8,7 +8,7 @@ import { describe, expect, test } from 'vitest';
 import { blockingSystemCall, runBlockingCalls } from '#kata/worker-factorization/worker-factorization.ts';
 import { within } from '../../../test/support/wait.ts';
 import { promiseOf } from '../../../test/support/rejection.ts';
-import { watchThreads } from './thread-census.ts';
+import { watchThreads } from '../../../test/support/thread-census.ts';
 import { watchTicks } from './ticks.ts';
 
 const threads = watchThreads();

@@ -8,7 +8,7 @@ import { describe, expect, test } from 'vitest';
 import { factorize, factorizeInWorkers } from '#kata/worker-factorization/worker-factorization.ts';
 import { stateOf, within } from '../../../test/support/wait.ts';
 import { promiseOf, rejectionOf } from '../../../test/support/rejection.ts';
-import { watchThreads } from './thread-census.ts';
+import { watchThreads } from '../../../test/support/thread-census.ts';
 import { watchTicks } from './ticks.ts';
 import { sizeWorkload } from './workload.ts';
 

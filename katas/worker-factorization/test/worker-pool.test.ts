@@ -12,7 +12,7 @@ import type { BlockerInput } from './fixtures/blocker.ts';
 import type { EchoInput } from './fixtures/echo.ts';
 import type { InFlightInput } from './fixtures/in-flight.ts';
 import { promiseOf } from '../../../test/support/rejection.ts';
-import { watchThreads } from './thread-census.ts';
+import { watchThreads } from '../../../test/support/thread-census.ts';
 
 const threads = watchThreads();
 const fixture = (name: string) => new URL(`./fixtures/${name}`, import.meta.url);

@@ -1,0 +1,86 @@
+/**
+ * Structural probes of the event loop, for the responsive-loop spec: whether it got turns while
+ * some work ran, and how much data makes the given checksum a real, measurable load here.
+ *
+ * @module
+ */
+import { checksum } from '../checksum.ts';
+
+/** Bytes to checksum and what the blocking `checksum()` cost for them on this thread. */
+export interface Load {
+  bytes: Uint8Array;
+  ms: number;
+}
+
+/**
+ * Makes pseudo-random bytes, doubling their number until the blocking `checksum()` of them takes at
+ * least `targetMs` on this thread (measured, so the spec fits any machine), at most 64 MiB.
+ *
+ * @param targetMs How long the blocking checksum should take at least.
+ * @returns The bytes and the measured time.
+ */
+export function sizeLoad(targetMs: number): Load {
+  for (let length = 1 << 14; ; length *= 2) {
+    const bytes = pseudoRandomBytes(length);
+    const start = performance.now();
+    checksum(bytes);
+    const ms = performance.now() - start;
+    if (ms >= targetMs || length >= 1 << 26) return { bytes, ms };
+  }
+}
+
+/** Deterministic filler, so that a failing case can be replayed. */
+export function pseudoRandomBytes(length: number, seed = 1): Uint8Array<ArrayBuffer> {
+  const bytes = new Uint8Array(length);
+  let x = seed >>> 0 || 1;
+  for (let i = 0; i < length; i++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    bytes[i] = x & 0xff;
+  }
+  return bytes;
+}
+
+/**
+ * Counts the turns of the event loop while `work` runs: a chain of `setImmediate` callbacks moves
+ * one step per turn, and only while the loop gets turns. No clock is involved.
+ *
+ * @param work Starts the work and returns its promise.
+ * @returns The work's outcome and the number of turns the chain made before it settled.
+ */
+export async function turnsDuring<T>(work: () => Promise<T>): Promise<{ value: T; turns: number }> {
+  let turns = 0;
+  let running = true;
+  const step = () => {
+    if (!running) return;
+    turns++;
+    setImmediate(step);
+  };
+  setImmediate(step);
+  try {
+    const value = await work();
+    return { value, turns };
+  } finally {
+    running = false;
+  }
+}
+
+/**
+ * Starts `work`, then sets a 0 ms timer, and tells whether the timer fired before the work
+ * settled: it can only if the event loop ran timers while the work was going on.
+ *
+ * @param work Starts the work and returns its promise.
+ * @returns The work's outcome and whether the timer fired first.
+ */
+export async function timerDuring<T>(work: () => Promise<T>): Promise<{ value: T; timerFiredFirst: boolean }> {
+  let fired = false;
+  const promise = work();
+  const timer = setTimeout(() => (fired = true), 0);
+  try {
+    const value = await promise;
+    return { value, timerFiredFirst: fired };
+  } finally {
+    clearTimeout(timer);
+  }
+}
