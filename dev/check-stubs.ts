@@ -41,19 +41,32 @@ export async function checkStubs(root: string, chosen: readonly string[]): Promi
     let given = 0;
     for (const test of tests) {
       const isGiven = test.name.endsWith('(given)');
-      if (test.step === undefined) problems.push(`"${test.fullName}" belongs to no step: put it in a describe('step N: ...')`);
-      else if (!steps.includes(test.step)) problems.push(`"${test.fullName}" names step ${test.step}, which the README does not have`);
+      if (test.step === undefined)
+        problems.push(`"${test.fullName}" belongs to no step: put it in a describe('step N: ...')`);
+      else if (!steps.includes(test.step))
+        problems.push(`"${test.fullName}" names step ${test.step}, which the README does not have`);
       if (test.state === 'passed' && isGiven) given++;
-      else if (test.state === 'failed' && !isGiven && test.messages!.every((message) => message.includes(notImplementedLine))) toDo++;
-      else if (test.state === 'failed') problems.push(`"${test.name}" failed with something other than "${notImplementedLine}": ${test.message}`);
-      else problems.push(`"${test.name}" ${test.state} against the stub${isGiven ? '' : ': only tests of given code, named "... (given)", may pass'}`);
+      else if (
+        test.state === 'failed' &&
+        !isGiven &&
+        test.messages!.every((message) => message.includes(notImplementedLine))
+      )
+        toDo++;
+      else if (test.state === 'failed')
+        problems.push(`"${test.name}" failed with something other than "${notImplementedLine}": ${test.message}`);
+      else
+        problems.push(
+          `"${test.name}" ${test.state} against the stub${isGiven ? '' : ': only tests of given code, named "... (given)", may pass'}`,
+        );
     }
     if (toDo === 0) problems.push(`no test failed with "${notImplementedLine}"`);
     if (problems.length > 0) {
       failed = true;
       console.log(`✗ ${kata.slug}:\n${problems.map((problem) => `    ${problem}`).join('\n')}`);
     } else {
-      console.log(`✓ ${kata.slug}: ${toDo} tests fail with "${notImplementedLine}", ${given} tests of given code pass (${run.seconds.toFixed(1)} s)`);
+      console.log(
+        `✓ ${kata.slug}: ${toDo} tests fail with "${notImplementedLine}", ${given} tests of given code pass (${run.seconds.toFixed(1)} s)`,
+      );
     }
   }
   return failed ? 1 : 0;
@@ -65,7 +78,8 @@ function stepsNamedByStubs(root: string, kata: Kata, steps: readonly number[]): 
   for (const file of kata.files.learner) {
     const text = readFileSync(join(root, 'katas', kata.slug, file), 'utf8');
     for (const [, step] of text.matchAll(/(?:notImplemented\(\s*[`'"]|TODO\()step (\d+)\b/g)) {
-      if (!steps.includes(Number(step))) problems.push(`katas/${kata.slug}/${file} names step ${step}, which the README does not have`);
+      if (!steps.includes(Number(step)))
+        problems.push(`katas/${kata.slug}/${file} names step ${step}, which the README does not have`);
     }
   }
   return problems;

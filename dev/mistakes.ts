@@ -32,9 +32,14 @@ export async function checkMistakes(root: string, chosen: readonly string[]): Pr
   const jobs: Job[] = [];
   for (const { slug } of readKatas(root).filter((kata) => chosen.length === 0 || chosen.includes(kata.slug))) {
     const folder = join(root, 'katas', slug, 'mistakes');
-    const files = existsSync(folder) ? readdirSync(folder).filter((name) => name.endsWith('.ts')).sort() : [];
+    const files = existsSync(folder)
+      ? readdirSync(folder)
+          .filter((name) => name.endsWith('.ts'))
+          .sort()
+      : [];
     if (files.length === 0) console.log(`- ${slug}: no mistakes gallery yet`);
-    for (const file of files) jobs.push({ slug, where: `katas/${slug}/mistakes/${file}`, text: readFileSync(join(folder, file), 'utf8') });
+    for (const file of files)
+      jobs.push({ slug, where: `katas/${slug}/mistakes/${file}`, text: readFileSync(join(folder, file), 'utf8') });
   }
   // Printed in order as they finish.
   const results: { caught: boolean; report: string }[] = new Array(jobs.length);
@@ -57,8 +62,12 @@ export async function checkMistakes(root: string, chosen: readonly string[]): Pr
 async function check({ slug, where, text }: Job): Promise<{ caught: boolean; report: string }> {
   const mistake = /Mistake: (.*)/.exec(text)?.[1]?.trim();
   const caughtBy = /Caught by: (.*)/.exec(text)?.[1]?.trim();
-  if (!mistake || !caughtBy) return { caught: false, report: `✗ ${where}: the header must say "Mistake: ..." and "Caught by: <test name>"` };
-  const run = await runSpecInChild({ slug, side: 'solutions', phases: ['fast'] }, { env: { KATA_MISTAKE: where }, deadlineMs });
+  if (!mistake || !caughtBy)
+    return { caught: false, report: `✗ ${where}: the header must say "Mistake: ..." and "Caught by: <test name>"` };
+  const run = await runSpecInChild(
+    { slug, side: 'solutions', phases: ['fast'] },
+    { env: { KATA_MISTAKE: where }, deadlineMs },
+  );
   const phase = run.phases[0];
   const failing = (phase?.tests ?? []).filter((test) => test.state === 'failed').map((test) => test.name);
   if (phase?.starvedIn) failing.push(phase.starvedIn);
@@ -70,7 +79,10 @@ async function check({ slug, where, text }: Job): Promise<{ caught: boolean; rep
   }
   const why = run.timedOut
     ? `the run did not finish within ${deadlineMs / 1000} s`
-    : failing.length === 0 ? 'no test failed' : `only these failed: ${failing.map((name) => `"${name}"`).join(', ')}`;
-  const crash = !phase || phase.tests.length === 0 ? `\n${[...(phase?.loadErrors ?? []), run.stderr.slice(-2000)].join('\n')}` : '';
+    : failing.length === 0
+      ? 'no test failed'
+      : `only these failed: ${failing.map((name) => `"${name}"`).join(', ')}`;
+  const crash =
+    !phase || phase.tests.length === 0 ? `\n${[...(phase?.loadErrors ?? []), run.stderr.slice(-2000)].join('\n')}` : '';
   return { caught: false, report: `✗ ${where}\n    ${mistake}\n    NOT caught by "${caughtBy}": ${why}${crash}` };
 }

@@ -22,9 +22,12 @@ import { snapshot } from './snapshot.ts';
  */
 export function newKata(root: string, slug: string | undefined): number {
   if (slug === undefined || !/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(slug)) {
-    throw new RangeError(`Cannot create a kata: the slug must be lowercase words joined by dashes, received ${slug ?? 'nothing'}`);
+    throw new RangeError(
+      `Cannot create a kata: the slug must be lowercase words joined by dashes, received ${slug ?? 'nothing'}`,
+    );
   }
-  if (existsSync(join(root, 'katas', slug))) throw new RangeError(`Cannot create a kata: katas/${slug}/ exists already, received ${slug}`);
+  if (existsSync(join(root, 'katas', slug)))
+    throw new RangeError(`Cannot create a kata: katas/${slug}/ exists already, received ${slug}`);
   const order = Math.max(0, ...readKatas(root).map((kata) => kata.order)) + 1;
   const name = slug.replace(/-([a-z0-9])/g, (_, letter: string) => letter.toUpperCase());
   const readme = `katas/${slug}/README.md`;
@@ -128,6 +131,8 @@ describe('step 1: ${name}', () => {
   }
   console.log(`Created katas/${slug}/ (kata ${order}) and solutions/${slug}/:\n  ${Object.keys(files).join('\n  ')}`);
   snapshot(root, false);
-  console.log(`Next: fill in kata.json and the README, write the stub, the spec, the reference, katas/${slug}/mistakes/ and katas/${slug}/bench.ts, then npm run check:stubs ${slug}.`);
+  console.log(
+    `Next: fill in kata.json and the README, write the stub, the spec, the reference, katas/${slug}/mistakes/ and katas/${slug}/bench.ts, then npm run check:stubs ${slug}.`,
+  );
   return 0;
 }

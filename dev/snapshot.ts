@@ -34,11 +34,16 @@ export function snapshot(root: string, check: boolean): number {
   const readmeFile = join(root, readme);
   const storedReadme = readFileSync(readmeFile, 'utf8');
   const freshReadme = withTable(storedReadme, katas);
-  const files = Object.values(JSON.parse(freshSnapshot) as object).reduce((count: number, kata: object) => count + Object.keys(kata).length, 0);
+  const files = Object.values(JSON.parse(freshSnapshot) as object).reduce(
+    (count: number, kata: object) => count + Object.keys(kata).length,
+    0,
+  );
   if (!check) {
     writeFileSync(snapshotFile, freshSnapshot);
     writeFileSync(readmeFile, freshReadme);
-    console.log(`Wrote ${snapshotPath} (${files} learner's files of ${katas.length} katas) and the kata table of ${readme}`);
+    console.log(
+      `Wrote ${snapshotPath} (${files} learner's files of ${katas.length} katas) and the kata table of ${readme}`,
+    );
     return 0;
   }
   const drift = differences(JSON.parse(storedSnapshot), JSON.parse(freshSnapshot));
@@ -48,7 +53,9 @@ export function snapshot(root: string, check: boolean): number {
     console.log(`✓ ${snapshotPath} (${files} files) and the kata table of ${readme} match the kata folders`);
     return 0;
   }
-  console.log('✗ What is derived from the kata folders is out of date, so reset or the README would say something else:');
+  console.log(
+    '✗ What is derived from the kata folders is out of date, so reset or the README would say something else:',
+  );
   for (const line of drift) console.log(`    ${line}`);
   console.log('  Run npm run snapshot (deno task snapshot) and commit the result.');
   return 1;
@@ -58,16 +65,23 @@ export function snapshot(root: string, check: boolean): number {
 function withTable(text: string, katas: readonly Kata[]): string {
   const start = text.indexOf(tableStart);
   const end = text.indexOf(tableEnd);
-  if (start < 0 || end < start) throw new TypeError(`Cannot write the kata table: ${readme} must hold the markers ${tableStart.trim()} and ${tableEnd}, received none`);
+  if (start < 0 || end < start)
+    throw new TypeError(
+      `Cannot write the kata table: ${readme} must hold the markers ${tableStart.trim()} and ${tableEnd}, received none`,
+    );
   const rows = katas.map(
-    (kata, index) => `| ${index + 1} | [${kata.slug}](katas/${kata.slug}/README.md) | ${kata.builds} | ${kata.learns} | ${kata.book} |`,
+    (kata, index) =>
+      `| ${index + 1} | [${kata.slug}](katas/${kata.slug}/README.md) | ${kata.builds} | ${kata.learns} | ${kata.book} |`,
   );
   const table = ['| # | kata | what you build | what you learn | from |', '|---|---|---|---|---|', ...rows].join('\n');
   return `${text.slice(0, start + tableStart.length)}${table}\n${text.slice(end)}`;
 }
 
 /** Each learner's file that is new, gone or changed since the snapshot was taken. */
-function differences(before: Record<string, Record<string, unknown>>, after: Record<string, Record<string, unknown>>): string[] {
+function differences(
+  before: Record<string, Record<string, unknown>>,
+  after: Record<string, Record<string, unknown>>,
+): string[] {
   const lines: string[] = [];
   for (const slug of new Set([...Object.keys(before), ...Object.keys(after)])) {
     const old = before[slug] ?? {};

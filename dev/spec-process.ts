@@ -47,7 +47,10 @@ const child = fileURLToPath(new URL('./spec-child.ts', import.meta.url));
  * const { phases } = await runSpecInChild({ slug: 'closable-queue', side: 'solutions', phases: ['fast'] }, { deadlineMs: 60_000 });
  * ```
  */
-export async function runSpecInChild(job: SpecJob, { env = {}, deadlineMs }: { env?: Record<string, string>; deadlineMs: number }): Promise<IsolatedRun> {
+export async function runSpecInChild(
+  job: SpecJob,
+  { env = {}, deadlineMs }: { env?: Record<string, string>; deadlineMs: number },
+): Promise<IsolatedRun> {
   const folder = mkdtempSync(join(tmpdir(), 'kata-spec-'));
   const output = join(folder, 'phases.json');
   const [file, ...args] = scriptCommand(child);

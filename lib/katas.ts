@@ -74,7 +74,9 @@ export function readKatas(root: string): Kata[] {
   katas.forEach((kata, index) => {
     const twin = katas[index + 1];
     if (twin?.order === kata.order) {
-      throw new RangeError(`Cannot order the katas: every kata.json needs its own order, received ${kata.order} for both ${kata.slug} and ${twin.slug}`);
+      throw new RangeError(
+        `Cannot order the katas: every kata.json needs its own order, received ${kata.order} for both ${kata.slug} and ${twin.slug}`,
+      );
     }
   });
   return katas;
@@ -91,7 +93,9 @@ export function readKatas(root: string): Kata[] {
  */
 export function readKata(root: string, slug: string): Kata {
   const path = `katas/${slug}/kata.json`;
-  const manifest = JSON.parse(readFileSync(join(root, path), 'utf8')) as Partial<Omit<Kata, 'files'>> & { files?: Partial<KataFiles> };
+  const manifest = JSON.parse(readFileSync(join(root, path), 'utf8')) as Partial<Omit<Kata, 'files'>> & {
+    files?: Partial<KataFiles>;
+  };
   const text = (field: 'title' | 'item' | 'book' | 'builds' | 'learns') => {
     const value = manifest[field];
     if (typeof value !== 'string' || value.trim() === '') fail(`"${field}" must be a non-empty string`, value);
@@ -99,12 +103,16 @@ export function readKata(root: string, slug: string): Kata {
   };
   const positive = (field: 'order' | 'minutes') => {
     const value = manifest[field];
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) fail(`"${field}" must be a positive integer`, value);
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 1)
+      fail(`"${field}" must be a positive integer`, value);
     return value;
   };
   const paths = (role: keyof KataFiles) => {
     const value = manifest.files?.[role] ?? [];
-    if (!Array.isArray(value) || !value.every((file) => typeof file === 'string' && file !== '' && !file.startsWith('/') && !file.includes('..'))) {
+    if (
+      !Array.isArray(value) ||
+      !value.every((file) => typeof file === 'string' && file !== '' && !file.startsWith('/') && !file.includes('..'))
+    ) {
       fail(`"files.${role}" must be an array of paths inside the kata's folder`, value);
     }
     return value;
@@ -164,17 +172,28 @@ export function layoutProblems(root: string, kata: Kata): string[] {
   const claimed = [...learner, ...given, ...kataOwnFiles];
   const covers = (path: string, entry: string) => (entry.endsWith('/') ? path.startsWith(entry) : path === entry);
   for (const path of filesUnder(folder)) {
-    if (!claimed.some((entry) => covers(path, entry))) problems.push(`katas/${kata.slug}/${path} has no role: list it in kata.json's files.learner or files.given`);
+    if (!claimed.some((entry) => covers(path, entry)))
+      problems.push(`katas/${kata.slug}/${path} has no role: list it in kata.json's files.learner or files.given`);
   }
   for (const entry of [...learner, ...given]) {
-    if (!existsSync(join(folder, entry))) problems.push(`katas/${kata.slug}/kata.json names ${entry}, which does not exist`);
+    if (!existsSync(join(folder, entry)))
+      problems.push(`katas/${kata.slug}/kata.json names ${entry}, which does not exist`);
   }
   for (const entry of [...threads, ...children]) {
-    if (![...learner, ...given].includes(entry)) problems.push(`katas/${kata.slug}/kata.json names the entry point ${entry}, which is neither a learner's nor a given file`);
+    if (![...learner, ...given].includes(entry))
+      problems.push(
+        `katas/${kata.slug}/kata.json names the entry point ${entry}, which is neither a learner's nor a given file`,
+      );
   }
   const reference = filesUnder(join(root, 'solutions', kata.slug));
-  for (const path of learner) if (!reference.includes(path)) problems.push(`solutions/${kata.slug}/${path} is missing: every learner's file needs its reference`);
-  for (const path of reference) if (!learner.includes(path)) problems.push(`solutions/${kata.slug}/${path} is not a learner's file: given code lives once, in katas/${kata.slug}/`);
+  for (const path of learner)
+    if (!reference.includes(path))
+      problems.push(`solutions/${kata.slug}/${path} is missing: every learner's file needs its reference`);
+  for (const path of reference)
+    if (!learner.includes(path))
+      problems.push(
+        `solutions/${kata.slug}/${path} is not a learner's file: given code lives once, in katas/${kata.slug}/`,
+      );
   return problems;
 }
 
@@ -183,6 +202,11 @@ function filesUnder(folder: string): string[] {
   if (!existsSync(folder)) return [];
   return readdirSync(folder, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile())
-    .map((entry) => join(entry.parentPath, entry.name).slice(folder.length + 1).split('\\').join('/'))
+    .map((entry) =>
+      join(entry.parentPath, entry.name)
+        .slice(folder.length + 1)
+        .split('\\')
+        .join('/'),
+    )
     .sort();
 }

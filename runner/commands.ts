@@ -39,18 +39,27 @@ export function list(workspace: Workspace): number {
 export async function hint(workspace: Workspace, slug: string, stepNumber: number | undefined): Promise<number> {
   const steps = workspace.steps(slug);
   if (stepNumber !== undefined && !steps.some((step) => step.number === stepNumber)) {
-    throw new UsageError(`Cannot show a hint: --step must be a step with hints (${steps.map((step) => step.number).join(', ')}), received ${stepNumber}`);
+    throw new UsageError(
+      `Cannot show a hint: --step must be a step with hints (${steps.map((step) => step.number).join(', ')}), received ${stepNumber}`,
+    );
   }
   let step = stepNumber;
   if (step === undefined) {
     console.log(style.dim(`Running the fast tests of ${slug} to find your step...`));
     const lesson = judge(await withRunner(workspace, (runner) => runner.run(slug, 'fast'))).lesson;
     if (!lesson) {
-      console.log(`The fast tests of ${slug} pass: there is no step left to hint at. ${kataCommand('check')} runs the timing tests too; --step N shows a step's hints.`);
+      console.log(
+        `The fast tests of ${slug} pass: there is no step left to hint at. ${kataCommand('check')} runs the timing tests too; --step N shows a step's hints.`,
+      );
       return 1;
     }
     step = lesson.step;
-    if (step === undefined) console.log(style.dim(`The failing test belongs to no step (${lesson.test ?? lesson.text}); here are the hints in the README's order.`));
+    if (step === undefined)
+      console.log(
+        style.dim(
+          `The failing test belongs to no step (${lesson.test ?? lesson.text}); here are the hints in the README's order.`,
+        ),
+      );
   }
   const again = kataCommand(`hint ${slug}${stepNumber === undefined ? '' : ` --step ${stepNumber}`}`);
   console.log(revealLines(revealHint(workspace, slug, step), again).join('\n'));
@@ -70,7 +79,9 @@ export async function reset(workspace: Workspace, slug: string, yes: boolean): P
     console.log(`katas/${slug}/ is as it was handed out: nothing to reset.`);
     return 0;
   }
-  console.log(`Reset puts these files back as they were handed out, and your changes to them are lost:\n  ${describePlan(slug, plan).join('\n  ')}`);
+  console.log(
+    `Reset puts these files back as they were handed out, and your changes to them are lost:\n  ${describePlan(slug, plan).join('\n  ')}`,
+  );
   if (!yes && (await ask('Reset them? [y/N] ')).toLowerCase() !== 'y') {
     console.log('Nothing was reset.');
     return 1;
@@ -120,7 +131,11 @@ export async function solution(workspace: Workspace, slug: string, force: boolea
     console.log(style.dim(`Running the spec of ${slug}: the reference is shown once your kata passes...`));
     const verdict = await withRunner(workspace, (runner) => assess(workspace, runner, slug));
     if (!verdict.solved) {
-      console.log([...verdictLines(slug, verdict), '', `Not yet: solve it first. Stuck? ${kataCommand(`hint ${slug}`)}`].join('\n'));
+      console.log(
+        [...verdictLines(slug, verdict), '', `Not yet: solve it first. Stuck? ${kataCommand(`hint ${slug}`)}`].join(
+          '\n',
+        ),
+      );
       return 1;
     }
   }
@@ -129,7 +144,9 @@ export async function solution(workspace: Workspace, slug: string, force: boolea
     console.log(`${style.bold(`── solutions/${slug}/${path}`)}\n${new TextDecoder().decode(bytes)}`);
   }
   if (existsSync(join(workspace.folder(slug), 'mistakes'))) {
-    console.log(`Now read katas/${slug}/mistakes/: each file is a classic wrong version, with the test that catches it.`);
+    console.log(
+      `Now read katas/${slug}/mistakes/: each file is a classic wrong version, with the test that catches it.`,
+    );
   }
   return 0;
 }

@@ -50,7 +50,9 @@ export function revealHint(workspace: Workspace, slug: string, stepNumber?: numb
  */
 export function revealLines({ step, shown, revealed }: Reveal, command: string): string[] {
   const next = revealed
-    ? shown < step.hints.length ? `For the next hint: ${command}` : `That was the last hint of step ${step.number}.`
+    ? shown < step.hints.length
+      ? `For the next hint: ${command}`
+      : `That was the last hint of step ${step.number}.`
     : `You have seen every hint of step ${step.number}. Reread the step in the README, or ask someone to pair with you.`;
   return [...hintLines(step, shown), '', next];
 }
@@ -64,6 +66,7 @@ export function revealLines({ step, shown, revealed }: Reveal, command: string):
 export function parseStep(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const step = Number(text);
-  if (!Number.isInteger(step) || step < 1) throw new UsageError(`Cannot show a hint: --step must be a positive integer, received ${text}`);
+  if (!Number.isInteger(step) || step < 1)
+    throw new UsageError(`Cannot show a hint: --step must be a positive integer, received ${text}`);
   return step;
 }

@@ -68,15 +68,21 @@ async function main(args: string[]): Promise<number> {
   }
   const [command = 'watch', slug, ...extra] = positionals;
   const allowed = optionsOf[command];
-  if (!allowed) throw new UsageError(`Cannot run the kata command: it must be one of ${Object.keys(optionsOf).join(', ')}, received ${command}`);
+  if (!allowed)
+    throw new UsageError(
+      `Cannot run the kata command: it must be one of ${Object.keys(optionsOf).join(', ')}, received ${command}`,
+    );
   const misplaced = Object.keys(values).find((option) => !allowed.includes(option));
-  if (misplaced) throw new UsageError(`Cannot ${command}: --${misplaced} is not an option of ${command}, received --${misplaced}`);
+  if (misplaced)
+    throw new UsageError(`Cannot ${command}: --${misplaced} is not an option of ${command}, received --${misplaced}`);
   if (command === 'play' && extra.length === 0) return play(root, slug);
   if (command === 'replay') return replay(root, slug, extra);
   const workspace = new Workspace(root);
   const takesKata = command !== 'list' && command !== 'check';
   if (extra.length > 0 || (!takesKata && slug !== undefined)) {
-    throw new UsageError(`Cannot ${command}: ${takesKata ? 'it takes one kata' : 'it takes no kata'}, received ${positionals.slice(1).join(' ')}`);
+    throw new UsageError(
+      `Cannot ${command}: ${takesKata ? 'it takes one kata' : 'it takes no kata'}, received ${positionals.slice(1).join(' ')}`,
+    );
   }
   switch (command) {
     case 'list':
@@ -92,7 +98,10 @@ async function main(args: string[]): Promise<number> {
     case 'solution':
       return solution(workspace, workspace.kata(slug, 'show the solution').slug, values.force === true);
     default:
-      return watch(workspace, { slug: workspace.kata(slug, 'start the interview').slug, minutes: parseMinutes(values.minutes) });
+      return watch(workspace, {
+        slug: workspace.kata(slug, 'start the interview').slug,
+        minutes: parseMinutes(values.minutes),
+      });
   }
 }
 
@@ -117,7 +126,9 @@ function readArgs(args: string[]) {
 function parseMinutes(text: string | undefined): number {
   const minutes = Number(text);
   if (text === undefined || !Number.isFinite(minutes) || minutes <= 0) {
-    throw new UsageError(`Cannot start the interview: --minutes must be a positive number, received ${text ?? 'nothing'}`);
+    throw new UsageError(
+      `Cannot start the interview: --minutes must be a positive number, received ${text ?? 'nothing'}`,
+    );
   }
   return minutes;
 }

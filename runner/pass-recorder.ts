@@ -34,10 +34,16 @@ export class PassRecorder implements Reporter {
   async onTestRunStart(specifications: ReadonlyArray<TestSpecification>): Promise<void> {
     this.#covered.clear();
     const workspace = new Workspace(this.#root);
-    const running = new Set(specifications.filter((spec) => projects.includes(spec.project.name)).map((spec) => `${spec.project.name} ${spec.moduleId}`));
+    const running = new Set(
+      specifications
+        .filter((spec) => projects.includes(spec.project.name))
+        .map((spec) => `${spec.project.name} ${spec.moduleId}`),
+    );
     const all = (await specifications[0]?.project.vitest.globTestSpecifications()) ?? [];
     for (const kata of workspace.katas) {
-      const whole = all.filter((spec) => projects.includes(spec.project.name) && specOf.exec(spec.moduleId)?.[1] === kata.slug);
+      const whole = all.filter(
+        (spec) => projects.includes(spec.project.name) && specOf.exec(spec.moduleId)?.[1] === kata.slug,
+      );
       if (whole.length > 0 && whole.every((spec) => running.has(`${spec.project.name} ${spec.moduleId}`))) {
         this.#covered.set(kata.slug, workspace.fingerprint(kata.slug));
       }
@@ -48,7 +54,9 @@ export class PassRecorder implements Reporter {
     if (reason === 'interrupted' || this.#covered.size === 0) return;
     const workspace = new Workspace(this.#root);
     for (const [slug, fingerprint] of this.#covered) {
-      const modules = testModules.filter((module) => projects.includes(module.project.name) && specOf.exec(module.moduleId)?.[1] === slug);
+      const modules = testModules.filter(
+        (module) => projects.includes(module.project.name) && specOf.exec(module.moduleId)?.[1] === slug,
+      );
       // A test skipped by a filter (-t) has no note; a timing test that skipped itself says why.
       const tests = modules.flatMap((module) => [...module.children.allTests()]);
       const filtered = tests.some((test) => {

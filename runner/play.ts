@@ -71,7 +71,11 @@ function taskLines(view: ScheduleView, enabled: readonly number[]): string[] {
     const events = view.steps.flatMap((step) => step.events[task] ?? []);
     const last = events.at(-1);
     let status: string;
-    if (enabled.includes(task)) status = events.length === 0 ? 'ready to start' : `paused after: ${last}${view.within[task] ? ` (inside ${view.within[task]})` : ''}`;
+    if (enabled.includes(task))
+      status =
+        events.length === 0
+          ? 'ready to start'
+          : `paused after: ${last}${view.within[task] ? ` (inside ${view.within[task]})` : ''}`;
     else if (last === 'done' || last?.startsWith('threw')) status = 'finished';
     else status = `cannot move: ${last ?? 'blocked'}`;
     return `  ${enabled.includes(task) ? style.bold(String(task + 1)) : ' '} ${name}: ${status}`;
@@ -98,7 +102,9 @@ export async function play(root: string, name: string | undefined): Promise<numb
   async function gameLoop(): Promise<number> {
     console.log(`${style.bold(`Play the scheduler: ${name}`)} (${game.kata})`);
     console.log(`${scenario.title ?? ''}\nYour goal: ${game.goal}.`);
-    console.log(`You choose which task takes its next step. Keys: a number picks a task, u undoes your last move, e expands or folds an operation into its parts, q quits.${interactive ? '' : ' Type each key on its own line.'}`);
+    console.log(
+      `You choose which task takes its next step. Keys: a number picks a task, u undoes your last move, e expands or folds an operation into its parts, q quits.${interactive ? '' : ' Type each key on its own line.'}`,
+    );
     const schedule: number[] = []; // every step's task, the learner's and the ones that followed by themselves
     const moves: number[] = []; // where each of the learner's moves starts in the schedule
     let expanded = false;
@@ -107,9 +113,11 @@ export async function play(root: string, name: string | undefined): Promise<numb
       const choose: Chooser = async (enabled, step, previous, view) => {
         if (step < schedule.length) return schedule[step]!;
         // Folded, an operation is one move: a task paused inside one goes on by itself.
-        if (!expanded && previous !== undefined && enabled.includes(previous) && view.within[previous]) return record(previous);
+        if (!expanded && previous !== undefined && enabled.includes(previous) && view.within[previous])
+          return record(previous);
         if (enabled.length === 1 && view.steps.length === 0) return record(enabled[0]!);
-        if (view.steps.length > 0) console.log(`\n${swimLanes({ taskNames: [...view.taskNames], choices: schedule, steps: [...view.steps] })}`);
+        if (view.steps.length > 0)
+          console.log(`\n${swimLanes({ taskNames: [...view.taskNames], choices: schedule, steps: [...view.steps] })}`);
         else console.log('');
         console.log(taskLines(view, enabled).join('\n'));
         if (note) console.log(style.yellow(note));
@@ -128,12 +136,18 @@ export async function play(root: string, name: string | undefined): Promise<numb
           }
           if (key === 'e') {
             expanded = !expanded;
-            console.log(expanded ? 'Expanded: each part of an operation is a move of its own.' : 'Folded: an operation is one move again.');
+            console.log(
+              expanded
+                ? 'Expanded: each part of an operation is a move of its own.'
+                : 'Folded: an operation is one move again.',
+            );
             continue;
           }
           const task = Number(key) - 1;
           if (!Number.isInteger(task) || task < 0 || task >= view.taskNames.length) {
-            console.log(`Type a task's number (1 to ${view.taskNames.length}), u, e or q; received ${key || 'an empty line'}.`);
+            console.log(
+              `Type a task's number (1 to ${view.taskNames.length}), u, e or q; received ${key || 'an empty line'}.`,
+            );
             continue;
           }
           if (!enabled.includes(task)) {
@@ -162,10 +176,14 @@ export async function play(root: string, name: string | undefined): Promise<numb
       const token = encodeToken(scenario.name, execution.choices);
       if (execution.failure) {
         console.log(`\n${style.green('You found it')}: ${execution.failure.message}`);
-        console.log(`The token of this interleaving is ${style.bold(token)}. Replay it: ${kataCommand(`replay ${game.kata} ${token}`)}`);
+        console.log(
+          `The token of this interleaving is ${style.bold(token)}. Replay it: ${kataCommand(`replay ${game.kata} ${token}`)}`,
+        );
         return 0;
       }
-      console.log(`\nEvery task finished and nothing broke (token ${token}). Press u to undo a move and try another order, or q to quit.`);
+      console.log(
+        `\nEvery task finished and nothing broke (token ${token}). Press u to undo a move and try another order, or q to quit.`,
+      );
       for (;;) {
         const key = await keys.next();
         if (key === 'q') return 0;

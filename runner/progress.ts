@@ -46,7 +46,9 @@ export class Progress {
     try {
       this.#katas = (JSON.parse(readFileSync(this.#path, 'utf8')) as { katas: Record<string, KataState> }).katas ?? {};
     } catch (error) {
-      throw new TypeError(`Cannot read ${stateFile}: it must be the JSON this runner writes (delete it to start over), received ${String(error)}`);
+      throw new TypeError(
+        `Cannot read ${stateFile}: it must be the JSON this runner writes (delete it to start over), received ${String(error)}`,
+      );
     }
   }
 

@@ -20,13 +20,21 @@ import { UsageError } from './usage-error.ts';
  * @returns 0 when the schedule passes, 1 when it fails (or the code is not written yet). Rejects
  *   with a UsageError for a bad kata, token or scenario.
  */
-export async function replay(root: string, kata: string | undefined, [token, ...extra]: readonly string[]): Promise<number> {
+export async function replay(
+  root: string,
+  kata: string | undefined,
+  [token, ...extra]: readonly string[],
+): Promise<number> {
   const explored = exploredKatas(root);
   if (kata === undefined || !explored.includes(kata)) {
-    throw new UsageError(`Cannot replay: the kata must be one with explored scenarios (${explored.join(', ')}), received ${kata ?? 'nothing'}`);
+    throw new UsageError(
+      `Cannot replay: the kata must be one with explored scenarios (${explored.join(', ')}), received ${kata ?? 'nothing'}`,
+    );
   }
   if (token === undefined || extra.length > 0) {
-    throw new UsageError(`Cannot replay: it takes a kata and one token, such as replay locking-counter lost-update:ab2a, received ${token === undefined ? 'no token' : [token, ...extra].join(' ')}`);
+    throw new UsageError(
+      `Cannot replay: it takes a kata and one token, such as replay locking-counter lost-update:ab2a, received ${token === undefined ? 'no token' : [token, ...extra].join(' ')}`,
+    );
   }
   let name: string;
   try {
@@ -38,7 +46,10 @@ export async function replay(root: string, kata: string | undefined, [token, ...
   const game = named?.kata === kata ? named : undefined;
   const scenarios = game ? undefined : await kataScenarios(root, kata);
   const scenario = game ? (await gameScenario(root, name)).scenario : scenarios![name];
-  if (!scenario) throw new UsageError(`Cannot replay: the token's scenario must be one of ${Object.keys(scenarios!).join(', ')}, received ${name}`);
+  if (!scenario)
+    throw new UsageError(
+      `Cannot replay: the token's scenario must be one of ${Object.keys(scenarios!).join(', ')}, received ${name}`,
+    );
   const against = game ? game.module : `katas/${kata}/${kata}.ts`;
   try {
     const result = await replaySchedule(scenario, token);

@@ -32,7 +32,9 @@ export interface ResetPlan {
 export function planReset(workspace: Workspace, slug: string): ResetPlan {
   const handedOut = snapshotFiles(workspace.root, slug);
   if (!handedOut) {
-    throw new Error(`Cannot reset ${slug}: ${snapshotPath} must hold the kata as it was handed out, received no copy of it (run npm run snapshot)`);
+    throw new Error(
+      `Cannot reset ${slug}: ${snapshotPath} must hold the kata as it was handed out, received no copy of it (run npm run snapshot)`,
+    );
   }
   const now = workspace.learnerFiles(slug);
   const files: Files = new Map([...handedOut].filter(([path, bytes]) => !equalBytes(now.get(path), bytes)));

@@ -73,12 +73,19 @@ export async function games(root: string): Promise<Record<string, Game>> {
  * @param module The module under test, relative to the root; the learner's by default.
  * @returns The scenarios by name. Rejects with a UsageError for a kata without explored scenarios.
  */
-export async function kataScenarios(root: string, kata: string, module = `katas/${kata}/${kata}.ts`): Promise<Record<string, Scenario>> {
+export async function kataScenarios(
+  root: string,
+  kata: string,
+  module = `katas/${kata}/${kata}.ts`,
+): Promise<Record<string, Scenario>> {
   const explored = exploredKatas(root);
   if (!explored.includes(kata)) {
-    throw new UsageError(`Cannot load scenarios: the kata must be one with explored scenarios (${explored.join(', ')}), received ${kata}`);
+    throw new UsageError(
+      `Cannot load scenarios: the kata must be one with explored scenarios (${explored.join(', ')}), received ${kata}`,
+    );
   }
-  if (!existsSync(join(root, module))) throw new UsageError(`Cannot load the scenarios of ${kata}: ${module} is missing`);
+  if (!existsSync(join(root, module)))
+    throw new UsageError(`Cannot load the scenarios of ${kata}: ${module} is missing`);
   const code = (await import(pathToFileURL(join(root, module)).href)) as object;
   return (await load(root, kata)).buildScenarios(code);
 }
@@ -90,10 +97,16 @@ export async function kataScenarios(root: string, kata: string, module = `katas/
  * @param name The game, e.g. `'lost-update'`.
  * @returns The game and its scenario. Rejects with a UsageError for an unknown game.
  */
-export async function gameScenario(root: string, name: string | undefined): Promise<{ game: Game; scenario: Scenario }> {
+export async function gameScenario(
+  root: string,
+  name: string | undefined,
+): Promise<{ game: Game; scenario: Scenario }> {
   const all = await games(root);
   const game = name === undefined ? undefined : all[name];
-  if (!game) throw new UsageError(`Cannot play: the scenario must be one of ${Object.keys(all).join(', ')}, received ${name ?? 'nothing'}`);
+  if (!game)
+    throw new UsageError(
+      `Cannot play: the scenario must be one of ${Object.keys(all).join(', ')}, received ${name ?? 'nothing'}`,
+    );
   const scenario = (await kataScenarios(root, game.kata, game.module))[game.scenario]!;
   return { game, scenario: { ...scenario, name: name! } };
 }

@@ -59,10 +59,15 @@ export function progressBar(solved: number, total: number): string {
  */
 export function kataList(workspace: Workspace, current?: string): string[] {
   const minutes = workspace.katas.reduce((sum, kata) => sum + kata.minutes, 0);
-  const lines = [`${style.bold('Concurrency katas')}: ${progressBar(workspace.solvedCount(), workspace.katas.length)}, about ${duration(minutes)} in all`, ''];
+  const lines = [
+    `${style.bold('Concurrency katas')}: ${progressBar(workspace.solvedCount(), workspace.katas.length)}, about ${duration(minutes)} in all`,
+    '',
+  ];
   workspace.katas.forEach((kata, index) => {
     const mark = kata.slug === current ? '→' : ' ';
-    lines.push(`${mark} ${index + 1}. ${style.bold(kata.slug)}: ${kata.title}   ${statusMarks[workspace.status(kata.slug)]}`);
+    lines.push(
+      `${mark} ${index + 1}. ${style.bold(kata.slug)}: ${kata.title}   ${statusMarks[workspace.status(kata.slug)]}`,
+    );
     lines.push(`     ${style.dim(`${kata.item} · about ${duration(kata.minutes)}`)}`);
   });
   return lines;
@@ -89,17 +94,30 @@ export function kataHeading(workspace: Workspace, kata: Kata): string[] {
  */
 export function verdictLines(slug: string, verdict: Verdict): string[] {
   if (verdict.solved) {
-    const skipped = verdict.skipped.map((test) => style.dim(`  Skipped: ${test.name}${test.note ? `: ${test.note}` : ''}`));
+    const skipped = verdict.skipped.map((test) =>
+      style.dim(`  Skipped: ${test.name}${test.note ? `: ${test.note}` : ''}`),
+    );
     return [
-      style.green(`✓ Solved: ${verdict.passed} of ${verdict.total} tests pass${verdict.skipped.length > 0 ? `, ${verdict.skipped.length} skipped` : ''}.`),
+      style.green(
+        `✓ Solved: ${verdict.passed} of ${verdict.total} tests pass${verdict.skipped.length > 0 ? `, ${verdict.skipped.length} skipped` : ''}.`,
+      ),
       ...skipped,
-      ...verdict.output.flatMap((text) => text.trimEnd().split('\n').map((line) => `  ${line}`)),
+      ...verdict.output.flatMap((text) =>
+        text
+          .trimEnd()
+          .split('\n')
+          .map((line) => `  ${line}`),
+      ),
       `  Read the reference: ${kataCommand(`solution ${slug}`)}`,
       `  Then the classic mistakes, each with the test that catches it: katas/${slug}/mistakes/`,
     ];
   }
   const waiting = verdict.timingRan ? '' : style.dim(' (the timing tests run once these pass)');
-  const lines = [verdict.total === 0 ? style.red('✗ No test could run') : style.red(`✗ ${verdict.passed} of ${verdict.total} tests pass`) + waiting];
+  const lines = [
+    verdict.total === 0
+      ? style.red('✗ No test could run')
+      : style.red(`✗ ${verdict.passed} of ${verdict.total} tests pass`) + waiting,
+  ];
   const lesson = verdict.lesson;
   if (lesson) {
     lines.push(`  Next: ${style.bold(lesson.text)}`);

@@ -34,7 +34,10 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
  */
 export function renderSnapshot(root: string, katas: readonly Kata[]): string {
   const snapshot: Snapshot = {};
-  for (const { slug, files: { learner } } of katas) {
+  for (const {
+    slug,
+    files: { learner },
+  } of katas) {
     const files = [...readFiles(join(root, 'katas', slug))].filter(([path]) => learner.includes(path));
     if (files.length === 0) continue;
     snapshot[slug] = Object.fromEntries(files.map(([path, bytes]) => [path, store(bytes)]));
@@ -86,5 +89,7 @@ function store(bytes: Uint8Array): Stored {
 }
 
 function load(stored: Stored): Uint8Array {
-  return typeof stored === 'string' ? new TextEncoder().encode(stored) : new Uint8Array(Buffer.from(stored.base64, 'base64'));
+  return typeof stored === 'string'
+    ? new TextEncoder().encode(stored)
+    : new Uint8Array(Buffer.from(stored.base64, 'base64'));
 }

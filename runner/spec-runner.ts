@@ -104,7 +104,10 @@ export class SpecRunner {
    * @param root The repo's root folder.
    * @param options The side to run against, and the deadlines.
    */
-  constructor(root: string, { side = 'katas', deadlines = { fast: 120_000, timing: 300_000 } }: SpecRunnerOptions = {}) {
+  constructor(
+    root: string,
+    { side = 'katas', deadlines = { fast: 120_000, timing: 300_000 } }: SpecRunnerOptions = {},
+  ) {
     this.#root = root;
     this.#deadlines = deadlines;
     this.#projects = { fast: side, timing: `${side}:timing` };
@@ -118,17 +121,20 @@ export class SpecRunner {
    * @returns How every test of the phase ended; a phase with no spec files has no tests.
    */
   async run(slug: string, phase: Phase): Promise<PhaseRun> {
-    if (this.#closed) throw new Error(`Cannot run the spec of ${slug}: the runner is closed, received a run after close()`);
+    if (this.#closed)
+      throw new Error(`Cannot run the spec of ${slug}: the runner is closed, received a run after close()`);
     const vitest = await this.#start();
     const projectName = this.#projects[phase];
-    const specifications = (await vitest.globTestSpecifications([join(this.#root, 'katas', slug, 'test') + '/']))
+    const specifications = (await vitest.globTestSpecifications([`${join(this.#root, 'katas', slug, 'test')}/`]))
       .filter((specification) => specification.project.name === projectName)
       .sort((a, b) => a.moduleId.localeCompare(b.moduleId));
     const result: PhaseRun = { phase, tests: [], loadErrors: [], escapedErrors: [], cancelled: false, output: [] };
     if (specifications.length === 0) return result;
     writeFileSync(this.#report, '');
     this.#output = [];
-    const finished = this.#cancelled ? 'cancelled' : await this.#withDeadline(vitest, specifications, this.#deadlines[phase]);
+    const finished = this.#cancelled
+      ? 'cancelled'
+      : await this.#withDeadline(vitest, specifications, this.#deadlines[phase]);
     result.cancelled = this.#cancelled;
     this.#cancelled = false;
     if (finished === 'cancelled') return result;
@@ -140,7 +146,9 @@ export class SpecRunner {
       return result;
     }
     const ran = new Set(specifications.map((specification) => specification.moduleId));
-    for (const module of finished.testModules.filter((candidate) => ran.has(candidate.moduleId) && candidate.project.name === projectName)) {
+    for (const module of finished.testModules.filter(
+      (candidate) => ran.has(candidate.moduleId) && candidate.project.name === projectName,
+    )) {
       const file = relative(this.#root, module.moduleId);
       for (const error of module.errors()) result.loadErrors.push(`Cannot run ${file}: ${summary(error.message)}`);
       for (const test of module.children.allTests()) result.tests.push(outcome(test));
@@ -196,7 +204,13 @@ export class SpecRunner {
     const stderr = new OpenWritable(() => {});
     return createVitest(
       'test',
-      { root: this.#root, config: join(this.#root, 'vitest.config.ts'), watch: false, project: Object.values(this.#projects), reporters: [collector] },
+      {
+        root: this.#root,
+        config: join(this.#root, 'vitest.config.ts'),
+        watch: false,
+        project: Object.values(this.#projects),
+        reporters: [collector],
+      },
       {},
       { stdout, stderr },
     );
@@ -270,12 +284,17 @@ function firstLine(text: string): string {
  */
 function summary(message: string): string {
   const text = plain(message);
-  const line = text.split('\n').map((part) => part.trim()).find((part) => part !== '' && !/^Transform failed with \d+ errors?:$/.test(part)) ?? text.trim();
+  const line =
+    text
+      .split('\n')
+      .map((part) => part.trim())
+      .find((part) => part !== '' && !/^Transform failed with \d+ errors?:$/.test(part)) ?? text.trim();
   const where = /[\w./-]+\.[cm]?[jt]sx?:\d+:\d+/.exec(text)?.[0];
   return where && !line.includes(where) ? `${line} at ${where}` : line;
 }
 
 /** Text without terminal colour codes. */
 function plain(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: ESC starts every terminal colour code
   return text.replace(/\x1b\[[0-9;]*m/g, '');
 }

@@ -36,8 +36,10 @@ for (const target of targets) {
     continue;
   }
   const [side, kata, ...rest] = target.replace(/\/+$/, '').split('/');
-  if (side !== 'katas' && side !== 'solutions' || rest.length > 0) {
-    console.error(`Cannot run tests: expected katas or solutions, optionally followed by /<kata>, received ${target}\n${usage}`);
+  if ((side !== 'katas' && side !== 'solutions') || rest.length > 0) {
+    console.error(
+      `Cannot run tests: expected katas or solutions, optionally followed by /<kata>, received ${target}\n${usage}`,
+    );
     process.exit(2);
   }
   projects.add(side).add(`${side}:timing`);

@@ -78,7 +78,12 @@ export function judge(fast: PhaseRun, timing?: PhaseRun): Verdict {
  * process.exitCode = verdict.solved ? 0 : 1;
  * ```
  */
-export async function assess(workspace: Workspace, runner: SpecRunner, slug: string, onTiming?: () => void): Promise<Verdict> {
+export async function assess(
+  workspace: Workspace,
+  runner: SpecRunner,
+  slug: string,
+  onTiming?: () => void,
+): Promise<Verdict> {
   const fingerprint = workspace.fingerprint(slug);
   const fast = await runner.run(slug, 'fast');
   let verdict = judge(fast);
@@ -111,14 +116,19 @@ function lessonOf(run: PhaseRun): Lesson | undefined {
   const rank = (test: TestOutcome) => test.step ?? Infinity;
   const first = run.tests
     .filter((test) => test.state === 'failed')
-    .reduce<TestOutcome | undefined>((best, test) => (best === undefined || rank(test) < rank(best) ? test : best), undefined);
+    .reduce<TestOutcome | undefined>(
+      (best, test) => (best === undefined || rank(test) < rank(best) ? test : best),
+      undefined,
+    );
   if (first) {
     const lesson: Lesson = { text: first.message ?? 'failed', test: first.fullName };
     if (first.step !== undefined) lesson.step = first.step;
     return lesson;
   }
   if (run.escapedErrors.length > 0) return { text: run.escapedErrors[0]! };
-  if (run.tests.some((test) => test.state === 'pending')) return { text: `Some ${run.phase} tests never finished: their test process ended early` };
-  if (run.phase === 'fast' && run.tests.length === 0) return { text: 'The kata has no spec to run: its test/<slug>/ folder has no test file' };
+  if (run.tests.some((test) => test.state === 'pending'))
+    return { text: `Some ${run.phase} tests never finished: their test process ended early` };
+  if (run.phase === 'fast' && run.tests.length === 0)
+    return { text: 'The kata has no spec to run: its test/<slug>/ folder has no test file' };
   return undefined;
 }

@@ -86,7 +86,8 @@ class Loop {
     if (workspace.status(this.#kata.slug) === 'missing') {
       throw new Error(`Cannot watch ${this.#kata.slug}: katas/${this.#kata.slug}/ must exist, received no such folder`);
     }
-    if (options.minutes !== undefined) this.#interview = { minutes: options.minutes, startedAt: Date.now(), samples: [] };
+    if (options.minutes !== undefined)
+      this.#interview = { minutes: options.minutes, startedAt: Date.now(), samples: [] };
   }
 
   run(): Promise<number> {
@@ -103,7 +104,9 @@ class Loop {
     this.#kata = kata;
     this.#verdict = undefined;
     this.#hintStep = undefined;
-    this.#watcher = watchFolder(this.#workspace.folder(kata.slug), { recursive: true }, (_event, file) => this.#onChange(file));
+    this.#watcher = watchFolder(this.#workspace.folder(kata.slug), { recursive: true }, (_event, file) =>
+      this.#onChange(file),
+    );
     this.#watcher.on('error', () => {}); // a folder deleted while watched: the next run reports the missing files
     this.#runSoon();
   }
@@ -145,7 +148,12 @@ class Loop {
       }
       if (verdict.lesson?.step !== this.#verdict?.lesson?.step) this.#hintStep = undefined; // moved on: show the new step's hints
       this.#verdict = verdict;
-      this.#interview?.samples.push({ seconds: this.#elapsed(), passed: verdict.passed, total: verdict.total, solved: verdict.solved });
+      this.#interview?.samples.push({
+        seconds: this.#elapsed(),
+        passed: verdict.passed,
+        total: verdict.total,
+        solved: verdict.solved,
+      });
     } while (this.#again);
     this.#phase = 'idle';
     this.#status();
@@ -194,10 +202,17 @@ class Loop {
 
   #askReset(): void {
     const plan = planReset(this.#workspace, this.#kata.slug);
-    if (plan.changed.length === 0) return this.#show([`katas/${this.#kata.slug}/ is as it was handed out: nothing to reset.`]);
+    if (plan.changed.length === 0)
+      return this.#show([`katas/${this.#kata.slug}/ is as it was handed out: nothing to reset.`]);
     this.#pendingReset = plan;
-    const confirm = interactive ? 'Press y to reset them, any other key to keep them.' : 'Type y to reset them, anything else to keep them.';
-    this.#show(['Reset puts these files back as they were handed out, and your changes to them are lost:', ...describePlan(this.#kata.slug, plan).map((line) => `  ${line}`), confirm]);
+    const confirm = interactive
+      ? 'Press y to reset them, any other key to keep them.'
+      : 'Type y to reset them, anything else to keep them.';
+    this.#show([
+      'Reset puts these files back as they were handed out, and your changes to them are lost:',
+      ...describePlan(this.#kata.slug, plan).map((line) => `  ${line}`),
+      confirm,
+    ]);
   }
 
   /** Shows a note under the status: redrawn in a terminal, printed otherwise. */
@@ -217,16 +232,25 @@ class Loop {
   }
 
   #draw(): void {
-    const running = { idle: [], fast: [style.yellow('Running the tests...')], timing: [style.yellow('The fast tests pass; running the timing tests...')] }[this.#phase];
+    const running = {
+      idle: [],
+      fast: [style.yellow('Running the tests...')],
+      timing: [style.yellow('The fast tests pass; running the timing tests...')],
+    }[this.#phase];
     const lines = [...this.#statusLines(), ...running, ...this.#hintsSoFar()];
     if (this.#note.length > 0) lines.push('', ...this.#note);
-    lines.push('', style.dim(`Watching katas/${this.#kata.slug}/: save a file to run the spec again.`), this.#keyList());
+    lines.push(
+      '',
+      style.dim(`Watching katas/${this.#kata.slug}/: save a file to run the spec again.`),
+      this.#keyList(),
+    );
     process.stdout.write(`\x1b[2J\x1b[H${lines.join('\n')}\n`);
   }
 
   #statusLines(): string[] {
     const lines = kataHeading(this.#workspace, this.#kata);
-    if (this.#interview) lines.push(style.bold(`Interview: ${clock(this.#secondsLeft())} left of ${this.#interview.minutes} min`));
+    if (this.#interview)
+      lines.push(style.bold(`Interview: ${clock(this.#secondsLeft())} left of ${this.#interview.minutes} min`));
     else lines.push(progressBar(this.#workspace.solvedCount(), this.#workspace.katas.length));
     lines.push('');
     if (this.#verdict) lines.push(...verdictLines(this.#kata.slug, this.#verdict));
@@ -288,17 +312,26 @@ class Loop {
   #summary(): string[] {
     const { minutes, samples } = this.#interview!;
     const timeUp = this.#secondsLeft() <= 0;
-    const lines = [style.bold(`Interview on ${this.#kata.slug}: ${minutes} min, ${timeUp ? 'time is up' : `finished after ${clock(this.#elapsed())}`}`)];
+    const lines = [
+      style.bold(
+        `Interview on ${this.#kata.slug}: ${minutes} min, ${timeUp ? 'time is up' : `finished after ${clock(this.#elapsed())}`}`,
+      ),
+    ];
     lines.push('  time   tests passing');
     for (const sample of samples) {
       const width = 20;
       const bar = '█'.repeat(sample.total === 0 ? 0 : Math.round((sample.passed / sample.total) * width));
-      lines.push(`  ${clock(sample.seconds)}  ${`${sample.passed}/${sample.total}`.padStart(7)}  ${bar}${sample.solved ? '  solved' : ''}`);
+      lines.push(
+        `  ${clock(sample.seconds)}  ${`${sample.passed}/${sample.total}`.padStart(7)}  ${bar}${sample.solved ? '  solved' : ''}`,
+      );
     }
     const solvedAt = samples.find((sample) => sample.solved);
     const last = this.#verdict;
     if (solvedAt) lines.push(style.green(`Solved at ${clock(solvedAt.seconds)}.`));
-    else if (last) lines.push(`Not solved: ${last.passed} of ${last.total} tests pass at the end.${last.lesson ? ` Next lesson: ${last.lesson.text}` : ''}`);
+    else if (last)
+      lines.push(
+        `Not solved: ${last.passed} of ${last.total} tests pass at the end.${last.lesson ? ` Next lesson: ${last.lesson.text}` : ''}`,
+      );
     else lines.push('No run of the spec finished.');
     return lines;
   }

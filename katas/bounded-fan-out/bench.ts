@@ -41,6 +41,8 @@ export default async function bench(): Promise<void> {
   for (const concurrency of [1, 10, 100]) {
     const mine = await overhead(ours, concurrency);
     const reference = await overhead(theirs, concurrency);
-    console.log(`  concurrency ${String(concurrency).padEnd(4)} limit() ${format(mine)}   p-limit ${format(reference)}   ratio ${(mine / reference).toFixed(2)}x (goal: at most 1x)`);
+    console.log(
+      `  concurrency ${String(concurrency).padEnd(4)} limit() ${format(mine)}   p-limit ${format(reference)}   ratio ${(mine / reference).toFixed(2)}x (goal: at most 1x)`,
+    );
   }
 }

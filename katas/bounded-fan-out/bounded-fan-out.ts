@@ -8,7 +8,7 @@
  * @module
  */
 import { notImplemented } from '../../lib/not-implemented.ts';
-import { countNeighbours, Grid, slowGameLogic, type Cell, type GameLogic } from './game-of-life.ts';
+import { countNeighbours, type Grid, slowGameLogic, type Cell, type GameLogic } from './game-of-life.ts';
 
 const readme = 'katas/bounded-fan-out/README.md';
 

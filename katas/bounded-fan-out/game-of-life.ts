@@ -47,9 +47,14 @@ export class Grid {
    * @throws {RangeError} When `rows` or `columns` is not a positive integer.
    */
   constructor(rows: number, columns: number) {
-    for (const [name, value] of [['rows', rows], ['columns', columns]] as const) {
-      if (typeof value !== 'number') throw new TypeError(`Cannot create grid: ${name} must be a number, received ${typeof value}`);
-      if (!Number.isInteger(value) || value <= 0) throw new RangeError(`Cannot create grid: ${name} must be a positive integer, received ${value}`);
+    for (const [name, value] of [
+      ['rows', rows],
+      ['columns', columns],
+    ] as const) {
+      if (typeof value !== 'number')
+        throw new TypeError(`Cannot create grid: ${name} must be a number, received ${typeof value}`);
+      if (!Number.isInteger(value) || value <= 0)
+        throw new RangeError(`Cannot create grid: ${name} must be a positive integer, received ${value}`);
     }
     this.rows = rows;
     this.columns = columns;
@@ -68,16 +73,23 @@ export class Grid {
    * ```
    */
   static parse(text: string): Grid {
-    const lines = text.trim().split('\n').map((line) => line.trim());
+    const lines = text
+      .trim()
+      .split('\n')
+      .map((line) => line.trim());
     const columns = lines[0]?.length ?? 0;
     if (columns === 0 || lines.some((line) => line.length !== columns)) {
-      throw new RangeError(`Cannot parse grid: every row must have the same, non-zero length, received ${JSON.stringify(text)}`);
+      throw new RangeError(
+        `Cannot parse grid: every row must have the same, non-zero length, received ${JSON.stringify(text)}`,
+      );
     }
     const grid = new Grid(lines.length, columns);
     lines.forEach((line, row) => {
       [...line].forEach((char, column) => {
         if (char !== ALIVE && char !== EMPTY) {
-          throw new RangeError(`Cannot parse grid: a cell must be "${ALIVE}" or "${EMPTY}", received ${JSON.stringify(char)}`);
+          throw new RangeError(
+            `Cannot parse grid: a cell must be "${ALIVE}" or "${EMPTY}", received ${JSON.stringify(char)}`,
+          );
         }
         grid.set(row, column, char);
       });
@@ -106,7 +118,9 @@ export class Grid {
    */
   set(row: number, column: number, state: Cell): void {
     if (state !== ALIVE && state !== EMPTY) {
-      throw new RangeError(`Cannot set cell: the state must be "${ALIVE}" or "${EMPTY}", received ${JSON.stringify(state)}`);
+      throw new RangeError(
+        `Cannot set cell: the state must be "${ALIVE}" or "${EMPTY}", received ${JSON.stringify(state)}`,
+      );
     }
     this.#cells[this.#index(row, column)] = state;
   }
@@ -114,7 +128,8 @@ export class Grid {
   /** @returns The grid as text, one line per row: the format `Grid.parse` reads. */
   toString(): string {
     const lines: string[] = [];
-    for (let row = 0; row < this.rows; row++) lines.push(this.#cells.slice(row * this.columns, (row + 1) * this.columns).join(''));
+    for (let row = 0; row < this.rows; row++)
+      lines.push(this.#cells.slice(row * this.columns, (row + 1) * this.columns).join(''));
     return lines.join('\n');
   }
 
@@ -207,7 +222,9 @@ export interface SlowGameLogicOptions {
 export function slowGameLogic(options: SlowGameLogicOptions = {}): GameLogic {
   const { latencyMs = 10, sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)) } = options;
   if (typeof latencyMs !== 'number' || !Number.isFinite(latencyMs) || latencyMs < 0) {
-    throw new RangeError(`Cannot create game logic: latencyMs must be a finite number of 0 or more, received ${latencyMs}`);
+    throw new RangeError(
+      `Cannot create game logic: latencyMs must be a finite number of 0 or more, received ${latencyMs}`,
+    );
   }
   return async (state, neighbours) => {
     await sleep(latencyMs);

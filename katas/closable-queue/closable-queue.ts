@@ -204,13 +204,17 @@ export function startWorkers<I, O>(
  * @returns A promise that resolves when all is done, or rejects with the first worker's error at
  *   once (a failed worker may leave items that would never be taken, so waiting would hang).
  */
-export async function stopWorkers<I, O>(input: ClosableQueue<I>, workers: readonly StoppableWorker<I, O>[]): Promise<void> {
+export async function stopWorkers<I, O>(
+  input: ClosableQueue<I>,
+  workers: readonly StoppableWorker<I, O>[],
+): Promise<void> {
   // TODO(step 8): which promise settles first when a worker fails?
   notImplemented(`step 8 of ${readme} (stopWorkers)`);
 }
 
 /** One stage of a pipeline: `concurrency` workers running `work`, fed by a queue of `capacity`. */
 export interface Stage {
+  // biome-ignore lint/suspicious/noExplicitAny: stages chain items of different types, which one Stage type cannot name
   work: (item: any) => unknown;
   /** How many workers run this stage at once: a positive integer. */
   concurrency: number;

@@ -39,14 +39,19 @@ async function mutexFigures(tasks: number): Promise<void> {
   const floor = await perSecond(tasks);
   const ours = await perSecond(tasks, new Mutex());
   const theirs = await perSecond(tasks, new AsyncMutex());
-  const title = tasks === 1 ? 'Mutex, uncontended: acquire + release per second' : `Mutex, ${tasks} tasks taking turns: acquire + release per second`;
+  const title =
+    tasks === 1
+      ? 'Mutex, uncontended: acquire + release per second'
+      : `Mutex, ${tasks} tasks taking turns: acquire + release per second`;
   const rows = [
     { label: 'bare await loop (floor)', value: floor / 1000 },
     { label: 'Mutex (this kata)', value: ours / 1000 },
     { label: 'async-mutex', value: theirs / 1000 },
   ];
   console.log(barChart(title, rows, 'k/s'));
-  console.log(`  Mutex is ${(ours / theirs).toFixed(1)}x async-mutex (goal: 5x or more), and ${(floor / ours).toFixed(2)}x slower than the floor (goal: within ${tasks === 1 ? 2 : 3}x)\n`);
+  console.log(
+    `  Mutex is ${(ours / theirs).toFixed(1)}x async-mutex (goal: 5x or more), and ${(floor / ours).toFixed(2)}x slower than the floor (goal: within ${tasks === 1 ? 2 : 3}x)\n`,
+  );
 }
 
 /** Milliseconds for countInThreads, best of 5. */
@@ -61,7 +66,10 @@ async function threadFigures(): Promise<void> {
     const startup = await countMs(mode, 1); // starting and stopping the threads, measured in the same run
     const total = await countMs(mode, perThread);
     const nsPerAddition = (Math.max(0, total - startup) * 1e6) / (2 * perThread);
-    rows.push({ label: `${mode} (${total.toFixed(0)} ms, ${startup.toFixed(0)} ms of it starting threads)`, value: nsPerAddition });
+    rows.push({
+      label: `${mode} (${total.toFixed(0)} ms, ${startup.toFixed(0)} ms of it starting threads)`,
+      value: nsPerAddition,
+    });
   }
   console.log(barChart('countInThreads, 2 threads x 1,000,000 additions: cost per addition', rows, ' ns'));
 }

@@ -28,7 +28,8 @@ export function show(value: unknown): string {
   if (typeof value !== 'object' || value === null) return String(value);
   const name = value.constructor?.name ?? 'Object';
   const article = /^[AEIOU]/.test(name) ? 'an' : 'a';
-  const size = value instanceof ArrayBuffer || value instanceof SharedArrayBuffer ? ` of ${value.byteLength} bytes` : '';
+  const size =
+    value instanceof ArrayBuffer || value instanceof SharedArrayBuffer ? ` of ${value.byteLength} bytes` : '';
   return `${article} ${name}${size}`;
 }
 
@@ -87,9 +88,16 @@ export function checkFiniteNumber(action: string, name: string, value: unknown):
  * checkInteger('run worker', 'howMany', 0, 1); // RangeError: Cannot run worker: howMany must be an integer of at least 1, received 0
  * ```
  */
-export function checkInteger(action: string, name: string, value: unknown, min: number, max = Number.MAX_SAFE_INTEGER): void {
+export function checkInteger(
+  action: string,
+  name: string,
+  value: unknown,
+  min: number,
+  max = Number.MAX_SAFE_INTEGER,
+): void {
   const rule = max === Number.MAX_SAFE_INTEGER ? `an integer of at least ${min}` : `an integer from ${min} to ${max}`;
-  if (typeof value !== 'number') throw new TypeError(`Cannot ${action}: ${name} must be ${rule}, received ${show(value)}`);
+  if (typeof value !== 'number')
+    throw new TypeError(`Cannot ${action}: ${name} must be ${rule}, received ${show(value)}`);
   if (!Number.isInteger(value) || value < min || value > max) {
     throw new RangeError(`Cannot ${action}: ${name} must be ${rule}, received ${show(value)}`);
   }
@@ -130,12 +138,17 @@ const countModes: readonly string[] = ['unsafe', 'atomic', 'locked'] satisfies C
  */
 export function checkCountOptions(options: unknown): asserts options is CountOptions {
   const action = 'count in threads';
-  if (typeof options !== 'object' || options === null) throw new TypeError(`Cannot ${action}: options must be an object, received ${show(options)}`);
+  if (typeof options !== 'object' || options === null)
+    throw new TypeError(`Cannot ${action}: options must be an object, received ${show(options)}`);
   const { threads, perThread, mode } = options as Record<string, unknown>;
   checkInteger(action, 'threads', threads, 1);
   checkInteger(action, 'perThread', perThread, 1, int32.max);
   if (typeof mode !== 'string') throw new TypeError(`Cannot ${action}: mode must be a string, received ${show(mode)}`);
-  if (!countModes.includes(mode)) throw new RangeError(`Cannot ${action}: mode must be one of ${countModes.join(', ')}, received ${show(mode)}`);
+  if (!countModes.includes(mode))
+    throw new RangeError(`Cannot ${action}: mode must be one of ${countModes.join(', ')}, received ${show(mode)}`);
   const total = (threads as number) * (perThread as number);
-  if (total > int32.max) throw new RangeError(`Cannot ${action}: threads x perThread must be at most ${int32.max} (the counter is an Int32), received ${total}`);
+  if (total > int32.max)
+    throw new RangeError(
+      `Cannot ${action}: threads x perThread must be at most ${int32.max} (the counter is an Int32), received ${total}`,
+    );
 }

@@ -12,7 +12,15 @@
 import { notImplemented } from '../../lib/not-implemented.ts';
 // What your steps need: argument checks with the kata's error messages, the default pause, the
 // thread starter, the start line and the types.
-import { checkCountOptions, checkFiniteNumber, checkFunction, checkInteger, checkSharedBuffer, int32, show } from './checks.ts';
+import {
+  checkCountOptions,
+  checkFiniteNumber,
+  checkFunction,
+  checkInteger,
+  checkSharedBuffer,
+  int32,
+  show,
+} from './checks.ts';
 import { oneMicrotask, type Pause } from './counter.ts';
 import { startTypeScriptWorker } from '../../lib/typescript-worker.ts';
 import { StartLine } from './start-line.ts';

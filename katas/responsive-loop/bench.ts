@@ -48,7 +48,13 @@ export default async function bench(): Promise<void> {
           `${delay.maxMs.toFixed(1).padStart(14)}   ${(delay.elapsedMs / blocking.elapsedMs).toFixed(2).padStart(15)}x`,
       );
     }
-    console.log(barChart('  p99 event-loop delay while the work runs', rows.map(({ label, delay }) => ({ label, value: delay.p99Ms })), ' ms'));
+    console.log(
+      barChart(
+        '  p99 event-loop delay while the work runs',
+        rows.map(({ label, delay }) => ({ label, value: delay.p99Ms })),
+        ' ms',
+      ),
+    );
   } finally {
     await hasher.close();
   }

@@ -36,7 +36,9 @@ export function absorb(state: number, bytes: Uint8Array, start = 0, end = bytes?
     throw new TypeError(`Cannot absorb bytes: bytes must be a Uint8Array, received ${describe(bytes)}`);
   }
   if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || start > end || end > bytes.length) {
-    throw new RangeError(`Cannot absorb bytes: need integers 0 <= start <= end <= ${bytes.length}, received start ${start}, end ${end}`);
+    throw new RangeError(
+      `Cannot absorb bytes: need integers 0 <= start <= end <= ${bytes.length}, received start ${start}, end ${end}`,
+    );
   }
   let hash = state >>> 0;
   for (let index = start; index < end; index++) {

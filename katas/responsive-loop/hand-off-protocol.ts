@@ -47,7 +47,9 @@ export interface HashThreadData {
 }
 
 /** What `Atomics.waitAsync` returns: at once when the value already differs, or a promise of the wake-up. */
-export type WaitAsyncResult = { async: false; value: 'not-equal' | 'timed-out' } | { async: true; value: Promise<'ok' | 'timed-out'> };
+export type WaitAsyncResult =
+  | { async: false; value: 'not-equal' | 'timed-out' }
+  | { async: true; value: Promise<'ok' | 'timed-out'> };
 
 /**
  * `Atomics.waitAsync` where the runtime has it (Node 20 and later, Deno 2), `undefined` where it
@@ -62,5 +64,8 @@ export type WaitAsyncResult = { async: false; value: 'not-equal' | 'timed-out' }
  * if (waiting.async) await waiting.value;
  * ```
  */
-export const atomicsWaitAsync: ((array: Int32Array, index: number, value: number, timeoutMs?: number) => WaitAsyncResult) | undefined =
-  (Atomics as { waitAsync?: (array: Int32Array, index: number, value: number, timeoutMs?: number) => WaitAsyncResult }).waitAsync?.bind(Atomics);
+export const atomicsWaitAsync:
+  | ((array: Int32Array, index: number, value: number, timeoutMs?: number) => WaitAsyncResult)
+  | undefined = (
+  Atomics as { waitAsync?: (array: Int32Array, index: number, value: number, timeoutMs?: number) => WaitAsyncResult }
+).waitAsync?.bind(Atomics);

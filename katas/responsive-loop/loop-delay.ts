@@ -47,9 +47,14 @@ export interface MeasureOptions {
  * console.log(`the loop was blocked for ${delay.maxMs.toFixed(0)} ms`);
  * ```
  */
-export async function measureLoopDelay(work: () => unknown, { resolutionMs = 5 }: MeasureOptions = {}): Promise<LoopDelay> {
+export async function measureLoopDelay(
+  work: () => unknown,
+  { resolutionMs = 5 }: MeasureOptions = {},
+): Promise<LoopDelay> {
   if (!Number.isInteger(resolutionMs) || resolutionMs < 1) {
-    throw new RangeError(`Cannot measure loop delay: resolutionMs must be a positive integer, received ${resolutionMs}`);
+    throw new RangeError(
+      `Cannot measure loop delay: resolutionMs must be a positive integer, received ${resolutionMs}`,
+    );
   }
   return 'Deno' in globalThis ? withInterval(work, resolutionMs) : withHistogram(work, resolutionMs);
 }

@@ -64,7 +64,10 @@ export interface ChunkOptions {
  * assert.equal(await checksumInChunks(bytes, { chunkSize: 4096 }), checksum(bytes));
  * ```
  */
-export async function checksumInChunks(bytes: Uint8Array, { chunkSize = 16_384, signal }: ChunkOptions = {}): Promise<number> {
+export async function checksumInChunks(
+  bytes: Uint8Array,
+  { chunkSize = 16_384, signal }: ChunkOptions = {},
+): Promise<number> {
   // TODO(step 2): validate at the boundary; a function that returns a promise reports errors as rejections.
   // TODO(step 2): carry the checksum state from one chunk to the next (see absorb in checksum.ts).
   // TODO(step 2): between chunks, yield to the event loop: microtask or macrotask, which lets timers run?
@@ -106,7 +109,11 @@ export interface OffLoopOptions {
  * assert.equal(bytes.byteLength, 0); // handed over, not copied
  * ```
  */
-export async function runOffLoop<I, O>(task: OffLoopTask, input: I, { transfer = [], signal }: OffLoopOptions = {}): Promise<O> {
+export async function runOffLoop<I, O>(
+  task: OffLoopTask,
+  input: I,
+  { transfer = [], signal }: OffLoopOptions = {},
+): Promise<O> {
   // TODO(step 3): check the task's address before any thread starts.
   // TODO(step 3): how does the input reach the thread, and which bytes move instead of being copied?
   // TODO(step 3): the thread reports once; what if it dies before it does?

@@ -46,10 +46,14 @@ export const childLogVariable = 'SPAWN_CHAIN_LOG';
  */
 export function program(name: ProgramName, args: readonly string[] = []): ProgramCommand {
   if (!programNames.includes(name)) {
-    throw new TypeError(`Cannot build the command: the program must be one of ${programNames.join(', ')}, received ${String(name)}`);
+    throw new TypeError(
+      `Cannot build the command: the program must be one of ${programNames.join(', ')}, received ${String(name)}`,
+    );
   }
   if (!Array.isArray(args) || !args.every((arg) => typeof arg === 'string')) {
-    throw new TypeError(`Cannot build the command: the arguments must be an array of strings, received ${String(args)}`);
+    throw new TypeError(
+      `Cannot build the command: the arguments must be an array of strings, received ${String(args)}`,
+    );
   }
   const script = fileURLToPath(new URL(`./children/${name}.mjs`, import.meta.url));
   return { file: runtime.file, args: [...runtime.args, script, ...args] };
@@ -62,4 +66,7 @@ const programNames: readonly string[] = ['cat', 'dgst', 'echo-args', 'enc', 'exi
  * what it needs before a script's path to run it. The children are plain JavaScript, so Node runs
  * them as they are.
  */
-const runtime: { file: string; args: readonly string[] } = { file: process.execPath, args: isDeno ? ['run', '-A'] : [] };
+const runtime: { file: string; args: readonly string[] } = {
+  file: process.execPath,
+  args: isDeno ? ['run', '-A'] : [],
+};

@@ -49,7 +49,11 @@ export class ChildFailedError extends Error {
   constructor(command: string, outcome: ChildOutcome, options?: ErrorOptions) {
     const { exitCode, signal, stderr = '', reason = 'unknown reason' } = outcome;
     const how =
-      signal !== undefined ? `it was killed by ${signal}` : exitCode !== undefined ? `it exited with code ${exitCode}` : `it could not start (${reason})`;
+      signal !== undefined
+        ? `it was killed by ${signal}`
+        : exitCode !== undefined
+          ? `it exited with code ${exitCode}`
+          : `it could not start (${reason})`;
     super(`Cannot run ${command}: ${how}${stderr ? `\nstderr: ${stderr}` : ''}`, options);
     this.command = command;
     this.exitCode = exitCode;

@@ -85,7 +85,12 @@ export async function run(file: string, args: readonly string[] = [], options: R
  * assert.equal(code, 0); // and polls is about 6
  * ```
  */
-export async function pollUntilExit(file: string, args: readonly string[], onPoll: () => void, intervalMs: number): Promise<number> {
+export async function pollUntilExit(
+  file: string,
+  args: readonly string[],
+  onPoll: () => void,
+  intervalMs: number,
+): Promise<number> {
   // TODO(step 3): polling: keep the parent working while the child runs, and stop when it ends.
   // TODO(step 3): exit status: which endings are an answer, and which are an error?
   notImplemented('step 3 of katas/spawn-chain/README.md (pollUntilExit)');
@@ -106,7 +111,9 @@ export async function pollUntilExit(file: string, args: readonly string[], onPol
  * const results = await runInParallel(Array.from({ length: 10 }, () => sleeper)); // about 1 s
  * ```
  */
-export async function runInParallel(commands: readonly { file: string; args?: readonly string[] }[]): Promise<RunResult[]> {
+export async function runInParallel(
+  commands: readonly { file: string; args?: readonly string[] }[],
+): Promise<RunResult[]> {
   // TODO(step 4): fan-out: when does each child start, relative to waiting for the others?
   // TODO(step 4): clean failure: what happens to the children still running when one fails?
   notImplemented('step 4 of katas/spawn-chain/README.md (runInParallel)');

@@ -8,7 +8,11 @@
  * @module
  */
 import { availableParallelism } from 'node:os';
-import { factorize, factorizeInWorkers, factorizeOnEventLoop } from '../../solutions/worker-factorization/worker-factorization.ts';
+import {
+  factorize,
+  factorizeInWorkers,
+  factorizeOnEventLoop,
+} from '../../solutions/worker-factorization/worker-factorization.ts';
 import { barChart, bestOf } from '../../test/support/timing.ts';
 
 /** A prime (2 ** 26 - 5): the naive loop tries about 67 million candidates for it. */
@@ -33,7 +37,9 @@ export default async function bench(): Promise<void> {
 
   console.log(`${numbers.length} x factorize(${n}), best of ${tries}, ${cores} cores`);
   console.log(`  loop on the main thread      ${loop.toFixed(0).padStart(6)} ms`);
-  console.log(`  factorizeOnEventLoop         ${eventLoop.toFixed(0).padStart(6)} ms  (${(loop / eventLoop).toFixed(2)}x: one thread, no speedup)`);
+  console.log(
+    `  factorizeOnEventLoop         ${eventLoop.toFixed(0).padStart(6)} ms  (${(loop / eventLoop).toFixed(2)}x: one thread, no speedup)`,
+  );
   console.log('  threads   total ms   start-up ms   net ms   speedup   efficiency');
   for (const { threads, total, startUp, net } of rows) {
     const speedup = loop / net;
@@ -42,7 +48,16 @@ export default async function bench(): Promise<void> {
         `   ${speedup.toFixed(2).padStart(6)}x   ${((100 * speedup) / threads).toFixed(0).padStart(9)}%`,
     );
   }
-  console.log(barChart('  speedup over the loop (net of start-up)', rows.map(({ threads, net }) => ({ label: `x${threads}`, value: loop / net })), 'x'));
+  console.log(
+    barChart(
+      '  speedup over the loop (net of start-up)',
+      rows.map(({ threads, net }) => ({ label: `x${threads}`, value: loop / net })),
+      'x',
+    ),
+  );
   const two = rows.find((row) => row.threads === 2);
-  if (two) console.log(`  efficiency at 2 threads: ${((100 * loop) / two.net / 2).toFixed(0)}% (goal: 90% on an idle machine)`);
+  if (two)
+    console.log(
+      `  efficiency at 2 threads: ${((100 * loop) / two.net / 2).toFixed(0)}% (goal: 90% on an idle machine)`,
+    );
 }

@@ -44,5 +44,9 @@ export function deadlock(tasks: readonly TaskProgress[], hint?: string): Failure
       ? `${finished.join(', ')} ${finished.length === 1 ? 'has' : 'have'} finished, and nobody else can wake ${stuck.length === 1 ? 'it' : 'them'}`
       : 'every task waits on another');
   const count = `${stuck.length} of ${tasks.length} ${stuck.length === 1 ? 'has' : 'have'} not finished`;
-  return { kind: 'deadlock', message: `deadlock: no task can run and ${count}: ${waiting.join('; ')}; ${why}`, waiting: [...waiting, why] };
+  return {
+    kind: 'deadlock',
+    message: `deadlock: no task can run and ${count}: ${waiting.join('; ')}; ${why}`,
+    waiting: [...waiting, why],
+  };
 }

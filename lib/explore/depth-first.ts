@@ -50,7 +50,12 @@ export interface DepthFirstResult {
  * assert.deepEqual([schedules, exhaustive], [6, true]);
  * ```
  */
-export async function depthFirst(scenario: Scenario, bound: number, budget: number, maxSteps?: number): Promise<DepthFirstResult> {
+export async function depthFirst(
+  scenario: Scenario,
+  bound: number,
+  budget: number,
+  maxSteps?: number,
+): Promise<DepthFirstResult> {
   let nodes: Node[] = [];
   let prefix: number[] = [];
   let schedules = 0;
@@ -60,9 +65,18 @@ export async function depthFirst(scenario: Scenario, bound: number, budget: numb
     const choose = (enabled: readonly number[], step: number, previous: number | undefined) => {
       const chosen = step < prefix.length ? prefix[step]! : keepGoing(enabled, previous);
       if (!enabled.includes(chosen)) {
-        throw new Error(`Cannot explore ${scenario.name}: the scenario ran differently with the same choices (step ${step + 1}); its setup and tasks must be deterministic`);
+        throw new Error(
+          `Cannot explore ${scenario.name}: the scenario ran differently with the same choices (step ${step + 1}); its setup and tasks must be deterministic`,
+        );
       }
-      if (step >= nodes.length) nodes.push({ enabled: [...enabled], chosen, previous, preemptionsBefore: preemptions, tried: new Set([chosen]) });
+      if (step >= nodes.length)
+        nodes.push({
+          enabled: [...enabled],
+          chosen,
+          previous,
+          preemptionsBefore: preemptions,
+          tried: new Set([chosen]),
+        });
       if (isPreemption(previous, chosen, enabled)) preemptions++;
       return chosen;
     };

@@ -35,7 +35,12 @@ export interface ScheduleView {
  * @param view The schedule so far.
  * @returns One of `enabled`.
  */
-export type Chooser = (enabled: readonly number[], step: number, previous: number | undefined, view: ScheduleView) => number | Promise<number>;
+export type Chooser = (
+  enabled: readonly number[],
+  step: number,
+  previous: number | undefined,
+  view: ScheduleView,
+) => number | Promise<number>;
 
 /** Which task of which schedule is running: set around each task, so a pause knows who called it. */
 interface Running {
@@ -100,7 +105,10 @@ class ScheduleRun {
   /** The calling task, or an error naming the call when the caller is no task of this schedule. */
   caller(call: string): Task | undefined {
     const store = running.getStore();
-    if (store === undefined) throw new Error(`Cannot ${call}: it must be called from one of the scenario's tasks, received a call from outside them`);
+    if (store === undefined)
+      throw new Error(
+        `Cannot ${call}: it must be called from one of the scenario's tasks, received a call from outside them`,
+      );
     if (store.run !== this) return undefined; // a task of an earlier schedule, left behind: it stays parked
     return this.tasks[store.task];
   }
@@ -120,7 +128,10 @@ class ScheduleRun {
         return Promise.reject(error);
       }
       if (task === undefined) return new Promise(() => {});
-      if (task.resume) return Promise.reject(new Error(`Cannot pause: ${task.name} is already parked at a yield point, received a second pause from it`));
+      if (task.resume)
+        return Promise.reject(
+          new Error(`Cannot pause: ${task.name} is already parked at a yield point, received a second pause from it`),
+        );
       const text = label === undefined ? 'pauses' : typeof label === 'function' ? label() : label;
       this.record(task, text);
       task.within = options?.within;
@@ -141,7 +152,15 @@ class ScheduleRun {
           return Promise.reject(error);
         }
         if (parent === undefined) return new Promise<T>(() => {});
-        const task: Task = { name, body, started: true, finished: false, waitingIn: [], lastEvent: 'started', lane: true };
+        const task: Task = {
+          name,
+          body,
+          started: true,
+          finished: false,
+          waitingIn: [],
+          lastEvent: 'started',
+          lane: true,
+        };
         this.tasks.push(task);
         this.events.push([]);
         const promise = running.run({ run: this, task: this.tasks.length - 1 }, () => Promise.resolve().then(body));
@@ -191,7 +210,14 @@ export async function execute(scenario: Scenario, choose: Chooser, maxSteps = de
   const setup: Setup = scenario.setup(run.world());
   const names = Object.keys(setup.tasks);
   for (const name of names) {
-    run.tasks.push({ name, body: setup.tasks[name]!, started: false, finished: false, waitingIn: [], lastEvent: 'not started' });
+    run.tasks.push({
+      name,
+      body: setup.tasks[name]!,
+      started: false,
+      finished: false,
+      waitingIn: [],
+      lastEvent: 'not started',
+    });
   }
   const choices: number[] = [];
   const steps: StepRecord[] = [];
@@ -201,16 +227,28 @@ export async function execute(scenario: Scenario, choose: Chooser, maxSteps = de
     for (let step = 0; failure === undefined; step++) {
       const enabled = run.tasks.flatMap((task, index) => (!task.started || task.resume ? [index] : []));
       if (enabled.length === 0) {
-        failure = run.tasks.every((task) => task.finished) ? checkProblem(setup.check, 'check') : deadlock(run.tasks, setup.deadlockHint);
+        failure = run.tasks.every((task) => task.finished)
+          ? checkProblem(setup.check, 'check')
+          : deadlock(run.tasks, setup.deadlockHint);
         break;
       }
       if (step >= maxSteps) {
-        failure = { kind: 'livelock', message: `the tasks were still going after ${maxSteps} steps: some task keeps yielding without getting anywhere` };
+        failure = {
+          kind: 'livelock',
+          message: `the tasks were still going after ${maxSteps} steps: some task keeps yielding without getting anywhere`,
+        };
         break;
       }
-      const view: ScheduleView = { taskNames: run.tasks.map((each) => each.name), steps, within: run.tasks.map((each) => (each.resume ? each.within : undefined)) };
+      const view: ScheduleView = {
+        taskNames: run.tasks.map((each) => each.name),
+        steps,
+        within: run.tasks.map((each) => (each.resume ? each.within : undefined)),
+      };
       const chosen = await choose(enabled, step, choices.at(-1), view);
-      if (!enabled.includes(chosen)) throw new RangeError(`Cannot take a step: the chooser must pick a task that can run (${enabled.join(', ')}), received ${chosen}`);
+      if (!enabled.includes(chosen))
+        throw new RangeError(
+          `Cannot take a step: the chooser must pick a task that can run (${enabled.join(', ')}), received ${chosen}`,
+        );
       choices.push(chosen);
       run.events = run.tasks.map(() => []);
       const task = run.tasks[chosen]!;
@@ -225,11 +263,14 @@ export async function execute(scenario: Scenario, choose: Chooser, maxSteps = de
       for (const [index, each] of run.tasks.entries()) {
         // A task that stopped in this step without parking or finishing is blocked: say on what.
         const blocked = each.started && !each.finished && !each.resume;
-        if (blocked && (index === chosen || run.events[index]!.length > 0)) run.record(each, each.waitingIn.length > 0 ? `waits in ${each.waitingIn.at(-1)}` : 'blocked');
+        if (blocked && (index === chosen || run.events[index]!.length > 0))
+          run.record(each, each.waitingIn.length > 0 ? `waits in ${each.waitingIn.at(-1)}` : 'blocked');
       }
       const record: StepRecord = { task: chosen, enabled, events: run.events };
       steps.push(record);
-      const thrown = run.tasks.find((each) => each.error !== undefined && (!each.lane || isNotImplemented(each.error.value)));
+      const thrown = run.tasks.find(
+        (each) => each.error !== undefined && (!each.lane || isNotImplemented(each.error.value)),
+      );
       if (thrown) {
         if (isNotImplemented(thrown.error!.value)) throw thrown.error!.value;
         failure = { kind: 'error', message: `${thrown.name} threw ${describeError(thrown.error!.value)}` };
@@ -276,7 +317,11 @@ function describeState(state: () => string): string {
 }
 
 /** Runs a scenario's check: a returned string or a thrown error is the problem; a stub's error escapes. */
-function checkProblem(check: (() => string | undefined | void) | undefined, kind: 'invariant' | 'check'): Failure | undefined {
+function checkProblem(
+  // biome-ignore lint/suspicious/noConfusingVoidType: the scenario's check, typed as Scenario types it
+  check: (() => string | undefined | void) | undefined,
+  kind: 'invariant' | 'check',
+): Failure | undefined {
   if (!check) return undefined;
   let problem: unknown;
   try {

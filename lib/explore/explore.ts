@@ -100,7 +100,11 @@ export async function explore(scenario: Scenario, options: ExploreOptions = {}):
     failed = search.failed;
     exhaustive = search.exhaustive;
     const within = bound === Infinity ? 'every schedule' : `every schedule within preemption bound ${bound}`;
-    methods.push(exhaustive || failed ? `depth first, ${within}` : `depth first, stopped at the budget of ${budget} before it saw ${within}`);
+    methods.push(
+      exhaustive || failed
+        ? `depth first, ${within}`
+        : `depth first, stopped at the budget of ${budget} before it saw ${within}`,
+    );
   }
   const sampler = strategy === 'dfs' ? (fallback === 'none' ? undefined : fallback) : strategy;
   if (!failed && !exhaustive && sampler) {
@@ -124,20 +128,38 @@ export async function explore(scenario: Scenario, options: ExploreOptions = {}):
   const base = { scenario: scenario.name, schedules, exhaustive, method };
   if (!failed) {
     const coverage = exhaustive ? '' : ', NOT exhaustive';
-    return { ...base, summary: `${scenario.name}: explored ${schedules} schedule${schedules === 1 ? '' : 's'}, all passed (${method}${coverage})` };
+    return {
+      ...base,
+      summary: `${scenario.name}: explored ${schedules} schedule${schedules === 1 ? '' : 's'}, all passed (${method}${coverage})`,
+    };
   }
   const shrunk = await shrink(scenario, failed, options.shrinkBudget, maxSteps);
-  const failure = describeFailure(scenario, shrunk.execution, failed, options.kata, `${schedules} schedule${schedules === 1 ? '' : 's'} (${method})`);
+  const failure = describeFailure(
+    scenario,
+    shrunk.execution,
+    failed,
+    options.kata,
+    `${schedules} schedule${schedules === 1 ? '' : 's'} (${method})`,
+  );
   return { ...base, summary: failure.report.split('\n')[0]!, failure };
 }
 
 function checkCount(name: string, value: number, zeroAllowed: boolean): void {
   const ok = value === Infinity || (Number.isInteger(value) && value >= (zeroAllowed ? 0 : 1));
-  if (!ok) throw new RangeError(`Cannot explore: ${name} must be ${zeroAllowed ? 'a non-negative' : 'a positive'} integer or Infinity, received ${value}`);
+  if (!ok)
+    throw new RangeError(
+      `Cannot explore: ${name} must be ${zeroAllowed ? 'a non-negative' : 'a positive'} integer or Infinity, received ${value}`,
+    );
 }
 
 /** The report of a failing schedule: what broke, the lanes, and the replay command. */
-function describeFailure(scenario: Scenario, execution: Execution, found: Execution, kata: string | undefined, searched: string): FoundFailure {
+function describeFailure(
+  scenario: Scenario,
+  execution: Execution,
+  found: Execution,
+  kata: string | undefined,
+  searched: string,
+): FoundFailure {
   const token = encodeToken(scenario.name, execution.choices);
   const size = (choices: readonly number[]) => {
     const switches = contextSwitches(choices);
@@ -200,20 +222,25 @@ export interface ReplayResult {
  */
 export async function replay(scenario: Scenario, token: string, maxSteps?: number): Promise<ReplayResult> {
   const { scenario: name, choices } = decodeToken(token);
-  if (name !== scenario.name) throw new RangeError(`Cannot replay: the token is for scenario ${name}, received scenario ${scenario.name}`);
+  if (name !== scenario.name)
+    throw new RangeError(`Cannot replay: the token is for scenario ${name}, received scenario ${scenario.name}`);
   const execution = await execute(
     scenario,
     (enabled, step, previous) => {
       const wanted = choices[step];
       if (wanted === undefined) return keepGoing(enabled, previous);
       if (!enabled.includes(wanted)) {
-        throw new RangeError(`Cannot replay ${token}: at step ${step + 1} it picks task ${String.fromCharCode(97 + wanted)}, which cannot run there (the code changed since the token was made?)`);
+        throw new RangeError(
+          `Cannot replay ${token}: at step ${step + 1} it picks task ${String.fromCharCode(97 + wanted)}, which cannot run there (the code changed since the token was made?)`,
+        );
       }
       return wanted;
     },
     maxSteps,
   );
-  const verdict = execution.failure ? `${scenario.name}: ${execution.failure.message}` : `${scenario.name}: this schedule passes`;
+  const verdict = execution.failure
+    ? `${scenario.name}: ${execution.failure.message}`
+    : `${scenario.name}: this schedule passes`;
   return { execution, report: `${verdict}\n\n${swimLanes(execution)}` };
 }
 

@@ -70,7 +70,8 @@ export function pctChooser(random: () => number, tasks: number, depth: number, s
     const step = Math.floor(random() * Math.max(steps, 1));
     if (!changes.has(step)) changes.set(step, depth - 1 - changes.size);
   }
-  const highest = (enabled: readonly number[]) => enabled.reduce((best, task) => (priorities[task]! > priorities[best]! ? task : best));
+  const highest = (enabled: readonly number[]) =>
+    enabled.reduce((best, task) => (priorities[task]! > priorities[best]! ? task : best));
   return (enabled, step) => {
     const change = changes.get(step);
     if (change !== undefined) priorities[highest(enabled)] = change;

@@ -65,8 +65,10 @@ export interface Setup {
    * Checked after every step: returns (or throws) what is wrong, or nothing when all is well, e.g.
    * `holders > 1 ? 'two tasks hold the lock' : undefined`.
    */
+  // biome-ignore lint/suspicious/noConfusingVoidType: a check written as plain statements returns nothing, and passes
   invariant?: () => string | undefined | void;
   /** Checked once every task has finished: returns (or throws) what is wrong, or nothing. */
+  // biome-ignore lint/suspicious/noConfusingVoidType: a check written as plain statements returns nothing, and passes
   check?: () => string | undefined | void;
   /** A short description of the shared state, shown beside each step, e.g. `count 2`. */
   state?: () => string;

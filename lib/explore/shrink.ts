@@ -44,7 +44,8 @@ function* candidates(choices: readonly number[]): Generator<number[]> {
   }
   for (let step = 0; step < choices.length; step++) {
     for (const neighbour of [choices[step - 1], choices[step + 1]]) {
-      if (neighbour !== undefined && neighbour !== choices[step]) yield choices.map((task, index) => (index === step ? neighbour : task));
+      if (neighbour !== undefined && neighbour !== choices[step])
+        yield choices.map((task, index) => (index === step ? neighbour : task));
     }
   }
 }
@@ -63,7 +64,12 @@ function* candidates(choices: readonly number[]): Generator<number[]> {
  * console.log(swimLanes(execution));
  * ```
  */
-export async function shrink(scenario: Scenario, failed: Execution, budget = 1000, maxSteps?: number): Promise<{ execution: Execution; tried: number }> {
+export async function shrink(
+  scenario: Scenario,
+  failed: Execution,
+  budget = 1000,
+  maxSteps?: number,
+): Promise<{ execution: Execution; tried: number }> {
   let best = failed;
   let tried = 0;
   let improved = true;

@@ -40,11 +40,15 @@ export function swimLanes(execution: Execution): string {
   ]);
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
   const line = (cells: string[]) =>
-    cells.map((cell, column) => (column === 0 ? cell.padStart(widths[0]!) : cell.padEnd(widths[column]!))).join(' | ').trimEnd();
+    cells
+      .map((cell, column) => (column === 0 ? cell.padStart(widths[0]!) : cell.padEnd(widths[column]!)))
+      .join(' | ')
+      .trimEnd();
   const lines = [line(header), widths.map((width) => '-'.repeat(width)).join('-+-'), ...rows.map(line)];
   const failure = execution.failure;
   if (failure) {
-    if (rows.length > 0) lines[lines.length - 1] += `  <- ${failure.kind === 'deadlock' ? 'deadlock' : failure.message}`;
+    if (rows.length > 0)
+      lines[lines.length - 1] += `  <- ${failure.kind === 'deadlock' ? 'deadlock' : failure.message}`;
     if (failure.kind === 'deadlock') lines.push(...(failure.waiting ?? []).map((wait) => `  ${wait}`));
   }
   return lines.join('\n');

@@ -26,7 +26,9 @@ export function encodeToken(scenario: string, choices: readonly number[]): strin
   for (let step = 0; step < choices.length; ) {
     const task = choices[step]!;
     if (!Number.isInteger(task) || task < 0 || task >= maxTasks) {
-      throw new RangeError(`Cannot encode replay token: each choice must be a task index from 0 to ${maxTasks - 1}, received ${task}`);
+      throw new RangeError(
+        `Cannot encode replay token: each choice must be a task index from 0 to ${maxTasks - 1}, received ${task}`,
+      );
     }
     let run = 1;
     while (choices[step + run] === task) run++;
@@ -49,10 +51,13 @@ export function encodeToken(scenario: string, choices: readonly number[]): strin
  * ```
  */
 export function decodeToken(token: string): { scenario: string; choices: number[] } {
-  if (typeof token !== 'string') throw new TypeError(`Cannot decode replay token: it must be a string, received ${typeof token}`);
+  if (typeof token !== 'string')
+    throw new TypeError(`Cannot decode replay token: it must be a string, received ${typeof token}`);
   const match = /^([a-z0-9-]+):((?:[a-z][0-9]*)*)$/.exec(token.trim());
   if (!match) {
-    throw new SyntaxError(`Cannot decode replay token: it must look like <scenario>:<lanes>, such as lost-update:ab2a, received ${token}`);
+    throw new SyntaxError(
+      `Cannot decode replay token: it must look like <scenario>:<lanes>, such as lost-update:ab2a, received ${token}`,
+    );
   }
   const choices: number[] = [];
   for (const [, letter, count] of match[2]!.matchAll(/([a-z])([0-9]*)/g)) {

@@ -4,7 +4,13 @@
  *
  * @module
  */
-import { countNeighbours, Grid, slowGameLogic, type Cell, type GameLogic } from '../../katas/bounded-fan-out/game-of-life.ts';
+import {
+  countNeighbours,
+  Grid,
+  slowGameLogic,
+  type Cell,
+  type GameLogic,
+} from '../../katas/bounded-fan-out/game-of-life.ts';
 
 /** Options of `limit`. */
 export interface LimitOptions {
@@ -176,7 +182,8 @@ export function limit(concurrency: number, options: LimitOptions = {}): Limit {
     clearQueue: {
       // Reject rather than forget: a dropped task's promise that never settles would hang its
       // awaiter (a Promise.all, a for loop) forever.
-      value: () => refuseAll(() => new DOMException('Cannot run task: clearQueue() dropped it before it started', 'AbortError')),
+      value: () =>
+        refuseAll(() => new DOMException('Cannot run task: clearQueue() dropped it before it started', 'AbortError')),
     },
   });
   return run;
@@ -304,7 +311,7 @@ export async function stepGrid(grid: Grid, options: StepOptions): Promise<Grid> 
   }
   const states = await mapConcurrent(cells, (cell) => gameLogic(cell.state, cell.neighbours), { concurrency, signal });
   const next = new Grid(grid.rows, grid.columns);
-  cells.forEach((cell, index) => next.set(cell.row, cell.column, states[index]!));
+  for (const [index, cell] of cells.entries()) next.set(cell.row, cell.column, states[index]!);
   return next;
 }
 
@@ -314,6 +321,8 @@ function assertConcurrency(action: string, concurrency: unknown): asserts concur
     throw new TypeError(`Cannot ${action}: concurrency must be a number, received ${typeof concurrency}`);
   }
   if (!(concurrency === Infinity || (Number.isInteger(concurrency) && concurrency > 0))) {
-    throw new RangeError(`Cannot ${action}: concurrency must be a positive integer or Infinity, received ${concurrency}`);
+    throw new RangeError(
+      `Cannot ${action}: concurrency must be a positive integer or Infinity, received ${concurrency}`,
+    );
   }
 }

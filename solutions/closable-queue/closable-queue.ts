@@ -142,7 +142,9 @@ export class ClosableQueue<T> implements AsyncIterable<T> {
       throw new TypeError(`Cannot create queue: capacity must be a number, received ${typeof capacity}`);
     }
     if (!(capacity === Infinity || (Number.isInteger(capacity) && capacity > 0))) {
-      throw new RangeError(`Cannot create queue: capacity must be a positive integer or Infinity, received ${capacity}`);
+      throw new RangeError(
+        `Cannot create queue: capacity must be a positive integer or Infinity, received ${capacity}`,
+      );
     }
     this.capacity = capacity;
   }
@@ -390,13 +392,17 @@ export function startWorkers<I, O>(
  * @returns A promise that resolves when all is done, or rejects with the first worker's error at
  *   once (a failed worker may leave items that would never be taken, so waiting would hang).
  */
-export async function stopWorkers<I, O>(input: ClosableQueue<I>, workers: readonly StoppableWorker<I, O>[]): Promise<void> {
+export async function stopWorkers<I, O>(
+  input: ClosableQueue<I>,
+  workers: readonly StoppableWorker<I, O>[],
+): Promise<void> {
   input.close();
   await Promise.all([input.join(), ...workers.map((worker) => worker.done)]);
 }
 
 /** One stage of a pipeline: `concurrency` workers running `work`, fed by a queue of `capacity`. */
 export interface Stage {
+  // biome-ignore lint/suspicious/noExplicitAny: stages chain items of different types, which one Stage type cannot name
   work: (item: any) => unknown;
   /** How many workers run this stage at once: a positive integer. */
   concurrency: number;
@@ -432,7 +438,9 @@ export async function runPipeline(
   for (const [index, stage] of stages.entries()) {
     assertPositiveInteger('run pipeline', `stages[${index}].concurrency`, stage.concurrency);
     if (typeof stage.work !== 'function') {
-      throw new TypeError(`Cannot run pipeline: stages[${index}].work must be a function, received ${typeof stage.work}`);
+      throw new TypeError(
+        `Cannot run pipeline: stages[${index}].work must be a function, received ${typeof stage.work}`,
+      );
     }
   }
   const queues = [
@@ -448,7 +456,9 @@ export async function runPipeline(
     failure ??= { error };
     for (const queue of queues) queue.close();
   };
-  const workers = stages.map((stage, index) => startWorkers(stage.concurrency, stage.work, queues[index]!, queues[index + 1]!));
+  const workers = stages.map((stage, index) =>
+    startWorkers(stage.concurrency, stage.work, queues[index]!, queues[index + 1]!),
+  );
   const ended = Promise.all(workers.flat().map((worker) => worker.done.catch(fail)));
 
   try {

@@ -7,13 +7,36 @@
  */
 import type { Worker } from 'node:worker_threads';
 import { startTypeScriptWorker } from '../../lib/typescript-worker.ts';
-import { checkCountOptions, checkFiniteNumber, checkFunction, checkInteger, checkSharedBuffer, int32, show } from '../../katas/locking-counter/checks.ts';
+import {
+  checkCountOptions,
+  checkFiniteNumber,
+  checkFunction,
+  checkInteger,
+  checkSharedBuffer,
+  int32,
+  show,
+} from '../../katas/locking-counter/checks.ts';
 import { oneMicrotask, type Pause } from '../../katas/locking-counter/counter.ts';
 import { StartLine } from '../../katas/locking-counter/start-line.ts';
-import type { AcquireOptions, CountJob, CountOptions, CountReport, CountResult, Release } from '../../katas/locking-counter/types.ts';
+import type {
+  AcquireOptions,
+  CountJob,
+  CountOptions,
+  CountReport,
+  CountResult,
+  Release,
+} from '../../katas/locking-counter/types.ts';
 
 export { Counter, type Pause } from '../../katas/locking-counter/counter.ts';
-export type { AcquireOptions, CountJob, CountMode, CountOptions, CountReport, CountResult, Release } from '../../katas/locking-counter/types.ts';
+export type {
+  AcquireOptions,
+  CountJob,
+  CountMode,
+  CountOptions,
+  CountReport,
+  CountResult,
+  Release,
+} from '../../katas/locking-counter/types.ts';
 
 /** A task waiting for the lock: hands the lock to it. */
 type Waiter = (release: Release) => void;
@@ -81,7 +104,9 @@ export class Mutex {
   acquire(options?: AcquireOptions): Promise<Release> {
     const signal = options?.signal;
     if (signal !== undefined && !(signal instanceof AbortSignal)) {
-      return Promise.reject(new TypeError(`Cannot acquire Mutex: signal must be an AbortSignal, received ${show(signal)}`));
+      return Promise.reject(
+        new TypeError(`Cannot acquire Mutex: signal must be an AbortSignal, received ${show(signal)}`),
+      );
     }
     if (signal?.aborted) return Promise.reject(signal.reason);
     // Not an async function: an uncontended acquire costs one resolved promise and nothing more.
@@ -349,7 +374,8 @@ export class SharedMutex {
    */
   unlock(): void {
     const previous = Atomics.exchange(this.#state, 0, unlocked);
-    if (previous === unlocked) throw new Error('Cannot unlock SharedMutex: it must be locked, received an unlocked mutex');
+    if (previous === unlocked)
+      throw new Error('Cannot unlock SharedMutex: it must be locked, received an unlocked mutex');
     if (previous === contended) Atomics.notify(this.#state, 0, 1);
   }
 
@@ -433,10 +459,18 @@ export async function countInThreads(options: CountOptions): Promise<CountResult
   const { threads, perThread, mode } = options;
   const counter = new AtomicCounter();
   const startLine = new StartLine();
-  const job: CountJob = { module: import.meta.url, mode, perThread, counter: counter.buffer, lock: new SharedMutex().buffer, startLine: startLine.buffer };
+  const job: CountJob = {
+    module: import.meta.url,
+    mode,
+    perThread,
+    counter: counter.buffer,
+    lock: new SharedMutex().buffer,
+    startLine: startLine.buffer,
+  };
   const started: Worker[] = [];
   try {
-    for (let thread = 0; thread < threads; thread++) started.push(startTypeScriptWorker(countThread, { workerData: job }));
+    for (let thread = 0; thread < threads; thread++)
+      started.push(startTypeScriptWorker(countThread, { workerData: job }));
     await Promise.all(started.map(nextMessage)); // every thread is at the start line...
     startLine.open(); // ...so they all begin at once
     const reports = (await Promise.all(started.map(nextMessage))) as CountReport[];

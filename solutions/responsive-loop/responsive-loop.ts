@@ -9,7 +9,13 @@ import { readFile } from 'node:fs/promises';
 import type { Worker } from 'node:worker_threads';
 import { startTypeScriptWorker } from '../../lib/typescript-worker.ts';
 import { absorb, checksumSeed } from '../../katas/responsive-loop/checksum.ts';
-import { atomicsWaitAsync, controlBytes, slot, state, type HashThreadData } from '../../katas/responsive-loop/hand-off-protocol.ts';
+import {
+  atomicsWaitAsync,
+  controlBytes,
+  slot,
+  state,
+  type HashThreadData,
+} from '../../katas/responsive-loop/hand-off-protocol.ts';
 import type { OffLoopMessage, OffLoopWorkerData } from '../../katas/responsive-loop/off-loop-thread.ts';
 
 const given = new URL('../../katas/responsive-loop/', import.meta.url);
@@ -31,7 +37,8 @@ const hashThread = new URL('hash-thread.ts', given);
  * ```
  */
 export async function readConfig(path: string): Promise<string> {
-  if (typeof path !== 'string') throw new TypeError(`Cannot read config: path must be a string, received ${typeof path}`);
+  if (typeof path !== 'string')
+    throw new TypeError(`Cannot read config: path must be a string, received ${typeof path}`);
   // The promise API hands the read to the runtime's I/O threads; readFileSync would wait right here.
   return readFile(path, 'utf8');
 }
@@ -59,7 +66,10 @@ export interface ChunkOptions {
  * assert.equal(await checksumInChunks(bytes, { chunkSize: 4096 }), checksum(bytes));
  * ```
  */
-export async function checksumInChunks(bytes: Uint8Array, { chunkSize = 16_384, signal }: ChunkOptions = {}): Promise<number> {
+export async function checksumInChunks(
+  bytes: Uint8Array,
+  { chunkSize = 16_384, signal }: ChunkOptions = {},
+): Promise<number> {
   checkBytes('checksum in chunks', bytes);
   if (!Number.isInteger(chunkSize) || chunkSize < 1) {
     throw new RangeError(`Cannot checksum in chunks: chunkSize must be a positive integer, received ${chunkSize}`);
@@ -111,7 +121,11 @@ export interface OffLoopOptions {
  * assert.equal(bytes.byteLength, 0); // handed over, not copied
  * ```
  */
-export async function runOffLoop<I, O>(task: OffLoopTask, input: I, { transfer = [], signal }: OffLoopOptions = {}): Promise<O> {
+export async function runOffLoop<I, O>(
+  task: OffLoopTask,
+  input: I,
+  { transfer = [], signal }: OffLoopOptions = {},
+): Promise<O> {
   const module = taskModule(task);
   signal?.throwIfAborted();
   const workerData: OffLoopWorkerData = { module, name: task.name, input };
@@ -139,7 +153,15 @@ function outcomeOf<O>(thread: Worker, signal: AbortSignal | undefined): Promise<
     );
     thread.on('error', (error) => (crash = error));
     // Reached only if no message came first: the thread died without reporting.
-    thread.once('exit', (code) => settle(() => reject(new Error(`Cannot finish task: its worker thread exited with code ${code} before reporting`, { cause: crash }))));
+    thread.once('exit', (code) =>
+      settle(() =>
+        reject(
+          new Error(`Cannot finish task: its worker thread exited with code ${code} before reporting`, {
+            cause: crash,
+          }),
+        ),
+      ),
+    );
   });
 }
 
@@ -159,9 +181,13 @@ function outcomeOf<O>(thread: Worker, signal: AbortSignal | undefined): Promise<
 export async function checksumOffLoop(bytes: Uint8Array): Promise<number> {
   checkBytes('checksum off the loop', bytes);
   if (!(bytes.buffer instanceof ArrayBuffer)) {
-    throw new TypeError(`Cannot checksum off the loop: bytes must view an ArrayBuffer, received a view of ${bytes.buffer.constructor.name}`);
+    throw new TypeError(
+      `Cannot checksum off the loop: bytes must view an ArrayBuffer, received a view of ${bytes.buffer.constructor.name}`,
+    );
   }
-  return runOffLoop<Uint8Array, number>({ module: checksumModule, name: 'checksum' }, bytes, { transfer: [bytes.buffer] });
+  return runOffLoop<Uint8Array, number>({ module: checksumModule, name: 'checksum' }, bytes, {
+    transfer: [bytes.buffer],
+  });
 }
 
 /** Options of `startHashThread`. */
@@ -217,12 +243,17 @@ export async function startHashThread({ capacity = 1 << 20 }: HashThreadOptions 
   if (!Number.isInteger(capacity) || capacity < 1) {
     throw new RangeError(`Cannot start hash thread: capacity must be a positive integer, received ${capacity}`);
   }
-  const workerData: HashThreadData = { control: new SharedArrayBuffer(controlBytes), data: new SharedArrayBuffer(capacity) };
+  const workerData: HashThreadData = {
+    control: new SharedArrayBuffer(controlBytes),
+    data: new SharedArrayBuffer(capacity),
+  };
   const thread = startTypeScriptWorker(hashThread, { workerData });
   try {
     await new Promise<void>((resolve, reject) => {
       thread.once('message', () => resolve());
-      thread.once('exit', (code) => reject(new Error(`Cannot start hash thread: it exited with code ${code} before it was ready`)));
+      thread.once('exit', (code) =>
+        reject(new Error(`Cannot start hash thread: it exited with code ${code} before it was ready`)),
+      );
     });
   } catch (error) {
     await thread.terminate();
@@ -251,7 +282,9 @@ class SharedMemoryHasher implements HashThread {
   async checksum(bytes: Uint8Array): Promise<number> {
     checkBytes('checksum on the hash thread', bytes);
     if (bytes.length > this.capacity) {
-      throw new RangeError(`Cannot checksum on the hash thread: bytes must fit the capacity of ${this.capacity}, received ${bytes.length} bytes`);
+      throw new RangeError(
+        `Cannot checksum on the hash thread: bytes must fit the capacity of ${this.capacity}, received ${bytes.length} bytes`,
+      );
     }
     if (this.#closing) throw new Error('Cannot checksum on the hash thread: it is closed');
     const turn = this.#line.then(() => this.#handOff(bytes));
@@ -268,7 +301,8 @@ class SharedMemoryHasher implements HashThread {
     Atomics.store(this.#slots, slot.length, bytes.length);
     Atomics.store(this.#slots, slot.state, state.request);
     Atomics.notify(this.#slots, slot.state);
-    while (Atomics.load(this.#slots, slot.state) === state.request) await changeOf(this.#slots, slot.state, state.request);
+    while (Atomics.load(this.#slots, slot.state) === state.request)
+      await changeOf(this.#slots, slot.state, state.request);
     const result = Atomics.load(this.#slots, slot.result) >>> 0;
     Atomics.store(this.#slots, slot.state, state.idle);
     return result;
@@ -292,7 +326,9 @@ async function changeOf(slots: Int32Array, index: number, value: number): Promis
 /** The one check of the bytes every entry point takes. */
 function checkBytes(action: string, bytes: unknown): asserts bytes is Uint8Array {
   if (!(bytes instanceof Uint8Array)) {
-    throw new TypeError(`Cannot ${action}: bytes must be a Uint8Array, received ${bytes === null ? 'null' : typeof bytes}`);
+    throw new TypeError(
+      `Cannot ${action}: bytes must be a Uint8Array, received ${bytes === null ? 'null' : typeof bytes}`,
+    );
   }
 }
 
@@ -305,10 +341,14 @@ function taskModule(task: OffLoopTask): string {
     // not a URL, such as a path: reported below
   }
   if (url?.protocol !== 'file:') {
-    throw new TypeError(`Cannot run off the loop: task.module must be a file: URL or URL string, not a path, received ${String(task?.module)}`);
+    throw new TypeError(
+      `Cannot run off the loop: task.module must be a file: URL or URL string, not a path, received ${String(task?.module)}`,
+    );
   }
   if (typeof task.name !== 'string' || task.name === '') {
-    throw new TypeError(`Cannot run off the loop: task.name must be the name of an export, received ${String(task.name)}`);
+    throw new TypeError(
+      `Cannot run off the loop: task.name must be the name of an export, received ${String(task.name)}`,
+    );
   }
   return url.href;
 }

@@ -58,12 +58,18 @@ export async function run(file: string, args: readonly string[] = [], options: R
   checkCommand('run the command', { file, args, env: options.env });
   const { input, env } = options;
   if (input !== undefined && typeof input !== 'string' && !(input instanceof Uint8Array)) {
-    throw new TypeError(`Cannot run the command: the input must be a string or a Uint8Array, received ${describe(input)}`);
+    throw new TypeError(
+      `Cannot run the command: the input must be a string or a Uint8Array, received ${describe(input)}`,
+    );
   }
   // An argument array, never a command line: execa passes each argument to the program as it is
   // (shell: false is its default). Without input, stdin is empty rather than an open pipe nobody
   // writes to, so a child that reads its input cannot wait forever.
-  const result = await execa(file, args, { env, ...(input === undefined ? { stdin: 'ignore' } : { input }), reject: false });
+  const result = await execa(file, args, {
+    env,
+    ...(input === undefined ? { stdin: 'ignore' } : { input }),
+    reject: false,
+  });
   if (result.failed) throw childFailed(result);
   return { stdout: result.stdout, exitCode: 0 };
 }
@@ -88,7 +94,12 @@ export async function run(file: string, args: readonly string[] = [], options: R
  * assert.equal(code, 0); // and polls is about 6
  * ```
  */
-export async function pollUntilExit(file: string, args: readonly string[], onPoll: () => void, intervalMs: number): Promise<number> {
+export async function pollUntilExit(
+  file: string,
+  args: readonly string[],
+  onPoll: () => void,
+  intervalMs: number,
+): Promise<number> {
   checkCommand('poll the command', { file, args });
   if (typeof onPoll !== 'function') {
     throw new TypeError(`Cannot poll the command: onPoll must be a function, received ${describe(onPoll)}`);
@@ -128,7 +139,9 @@ export async function pollUntilExit(file: string, args: readonly string[], onPol
  * const results = await runInParallel(Array.from({ length: 10 }, () => sleeper)); // about 1 s
  * ```
  */
-export async function runInParallel(commands: readonly { file: string; args?: readonly string[] }[]): Promise<RunResult[]> {
+export async function runInParallel(
+  commands: readonly { file: string; args?: readonly string[] }[],
+): Promise<RunResult[]> {
   checkCommands('run the commands', commands);
   // Start them all before awaiting any: awaiting inside the loop would run them one at a time.
   const children = commands.map(({ file, args = [] }) => execa(file, args, { stdin: 'ignore' }));
@@ -164,7 +177,8 @@ export async function chain(data: Uint8Array, commands: readonly Command[]): Pro
     throw new TypeError(`Cannot chain the commands: the data must be a Uint8Array, received ${describe(data)}`);
   }
   checkCommands('chain the commands', commands);
-  if (commands.length === 0) throw new RangeError('Cannot chain the commands: there must be at least one command, received 0');
+  if (commands.length === 0)
+    throw new RangeError('Cannot chain the commands: there must be at least one command, received 0');
   const last = commands.length - 1;
   // Start every stage at once, then connect them with execa's pipe(), which streams one child's
   // stdout into the next one's stdin with back-pressure. Only the last child's stdout is kept;
@@ -181,7 +195,9 @@ export async function chain(data: Uint8Array, commands: readonly Command[]): Pro
   // pipe() settles once both of its children have exited, and fails if either failed (like a
   // shell's pipefail), naming the failed one. When a reader stops early, pipe() closes the pipe
   // behind it, so the writer stops too instead of blocking forever on a full pipe.
-  const pipeline = children.slice(1).reduce<Promise<Result> & Pick<ResultPromise, 'pipe'>>((source, child) => source.pipe(child), children[0]!);
+  const pipeline = children
+    .slice(1)
+    .reduce<Promise<Result> & Pick<ResultPromise, 'pipe'>>((source, child) => source.pipe(child), children[0]!);
   try {
     return (await pipeline).stdout as Uint8Array;
   } catch (error) {
@@ -265,7 +281,12 @@ export async function runWithTimeout(file: string, args: readonly string[], time
   checkDuration('run the command', 'timeoutMs', timeoutMs);
   // execa sends SIGTERM when the time is up, SIGKILL if the child is still there a second later,
   // and settles only after the child has exited: a rejected promise never leaves it running.
-  const result = await execa(file, args, { stdin: 'ignore', timeout: timeoutMs, forceKillAfterDelay: 1000, reject: false });
+  const result = await execa(file, args, {
+    stdin: 'ignore',
+    timeout: timeoutMs,
+    forceKillAfterDelay: 1000,
+    reject: false,
+  });
   if (result.timedOut) throw new ChildTimeoutError(result.command, timeoutMs);
   if (result.failed) throw childFailed(result);
   return { stdout: result.stdout, exitCode: 0 };
@@ -282,17 +303,22 @@ function encrypter(password: string, flags: readonly string[] = []): Command {
 
 /** Turns a failed execa result into the error this module promises. */
 function childFailed(result: Result): ChildFailedError {
-  const stderr = (result.stderr instanceof Uint8Array ? new TextDecoder().decode(result.stderr) : String(result.stderr ?? '')).trimEnd();
+  const stderr = (
+    result.stderr instanceof Uint8Array ? new TextDecoder().decode(result.stderr) : String(result.stderr ?? '')
+  ).trimEnd();
   const { command, exitCode, signal, originalMessage } = result;
   return new ChildFailedError(command, { exitCode, signal, stderr, reason: originalMessage }, { cause: result });
 }
 
 /** Checks a list of commands, all of them before any child starts. */
 function checkCommands(action: string, commands: readonly Command[]): void {
-  if (!Array.isArray(commands)) throw new TypeError(`Cannot ${action}: the commands must be an array, received ${describe(commands)}`);
+  if (!Array.isArray(commands))
+    throw new TypeError(`Cannot ${action}: the commands must be an array, received ${describe(commands)}`);
   for (const command of commands) {
     if (typeof command !== 'object' || command === null) {
-      throw new TypeError(`Cannot ${action}: each command must be an object with a file, received ${describe(command)}`);
+      throw new TypeError(
+        `Cannot ${action}: each command must be an object with a file, received ${describe(command)}`,
+      );
     }
     checkCommand(action, command);
   }
@@ -306,15 +332,20 @@ function checkCommand(action: string, { file, args = [], env }: Command): void {
   if (!Array.isArray(args) || !args.every((arg) => typeof arg === 'string')) {
     throw new TypeError(`Cannot ${action}: the arguments must be an array of strings, received ${describe(args)}`);
   }
-  if (env !== undefined && (typeof env !== 'object' || env === null || !Object.values(env).every((value) => typeof value === 'string'))) {
+  if (
+    env !== undefined &&
+    (typeof env !== 'object' || env === null || !Object.values(env).every((value) => typeof value === 'string'))
+  ) {
     throw new TypeError(`Cannot ${action}: env must be an object of strings, received ${describe(env)}`);
   }
 }
 
 /** Checks a time in milliseconds: 0 would mean "no timeout" to execa, so it is out of range. */
 function checkDuration(action: string, name: string, ms: number): void {
-  if (typeof ms !== 'number') throw new TypeError(`Cannot ${action}: ${name} must be a number, received ${describe(ms)}`);
-  if (!(ms > 0 && ms < Infinity)) throw new RangeError(`Cannot ${action}: ${name} must be a positive finite number, received ${ms}`);
+  if (typeof ms !== 'number')
+    throw new TypeError(`Cannot ${action}: ${name} must be a number, received ${describe(ms)}`);
+  if (!(ms > 0 && ms < Infinity))
+    throw new RangeError(`Cannot ${action}: ${name} must be a positive finite number, received ${ms}`);
 }
 
 /** A received value as a message shows it: strings quoted, objects by their class. */

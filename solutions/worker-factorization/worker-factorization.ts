@@ -117,7 +117,8 @@ export async function factorizeInWorkers(
  * ```
  */
 export async function runBlockingCalls(count: number, ms: number): Promise<void> {
-  if (typeof count !== 'number') throw new TypeError(`Cannot run blocking calls: count must be a number, received ${typeof count}`);
+  if (typeof count !== 'number')
+    throw new TypeError(`Cannot run blocking calls: count must be a number, received ${typeof count}`);
   if (!Number.isInteger(count) || count < 0) {
     throw new RangeError(`Cannot run blocking calls: count must be a non-negative integer, received ${count}`);
   }

@@ -71,7 +71,8 @@ export class WorkerPool<I, O> {
    */
   constructor(moduleUrl: URL | string, { threads = availableParallelism() }: { threads?: number } = {}) {
     this.#moduleUrl = fileUrl(moduleUrl);
-    if (typeof threads !== 'number') throw new TypeError(`Cannot create worker pool: threads must be a number, received ${typeof threads}`);
+    if (typeof threads !== 'number')
+      throw new TypeError(`Cannot create worker pool: threads must be a number, received ${typeof threads}`);
     if (!Number.isInteger(threads) || threads < 1) {
       throw new RangeError(`Cannot create worker pool: threads must be a positive integer, received ${threads}`);
     }
@@ -194,7 +195,9 @@ function fileUrl(moduleUrl: URL | string): string {
     // not a URL at all, such as a path: reported below
   }
   if (url?.protocol !== 'file:') {
-    throw new TypeError(`Cannot create worker pool: moduleUrl must be a file: URL or URL string, not a path, received ${String(moduleUrl)}`);
+    throw new TypeError(
+      `Cannot create worker pool: moduleUrl must be a file: URL or URL string, not a path, received ${String(moduleUrl)}`,
+    );
   }
   return url.href;
 }

@@ -57,7 +57,10 @@ export function sensors(count: number, times: number, locked = false): Scenario 
       return {
         tasks,
         state: () => `count ${counter.count}`,
-        invariant: () => (counter.count === finished ? undefined : `lost update: count is ${counter.count} after ${finished} increments`),
+        invariant: () =>
+          counter.count === finished
+            ? undefined
+            : `lost update: count is ${counter.count} after ${finished} increments`,
       };
     },
   };
@@ -105,7 +108,8 @@ export function twoPreemptions(): Scenario {
             world.note(`saw ${phase}`);
           },
         },
-        check: () => (seen[0] === 1 && seen[1] === 2 ? 'the reader saw the writer in the middle of its update' : undefined),
+        check: () =>
+          seen[0] === 1 && seen[1] === 2 ? 'the reader saw the writer in the middle of its update' : undefined,
       };
     },
   };
@@ -127,7 +131,10 @@ export function lockOrder(): Scenario {
         releaseOne();
       };
       return {
-        tasks: { left: () => take(first, second, ['first', 'second']), right: () => take(second, first, ['second', 'first']) },
+        tasks: {
+          left: () => take(first, second, ['first', 'second']),
+          right: () => take(second, first, ['second', 'first']),
+        },
         deadlockHint: 'each holds the lock the other waits for',
       };
     },

@@ -33,17 +33,28 @@ describe.concurrent('npm run kata', () => {
       const fresh = await repo.run(['list']);
       expect(fresh.code, printed(fresh)).toBe(0);
       const positions = slugs.map((slug) => fresh.stdout.indexOf(`. ${slug}:`));
-      expect(positions.every((position) => position >= 0), `every kata folder should be listed: ${printed(fresh)}`).toBe(true);
-      expect(positions, 'the katas should be listed in the order their kata.json files give').toEqual([...positions].sort((a, b) => a - b));
+      expect(
+        positions.every((position) => position >= 0),
+        `every kata folder should be listed: ${printed(fresh)}`,
+      ).toBe(true);
+      expect(positions, 'the katas should be listed in the order their kata.json files give').toEqual(
+        [...positions].sort((a, b) => a - b),
+      );
       for (const { item } of katas) expect(fresh.stdout, 'each kata should name its book item').toContain(item);
-      expect(fresh.stdout, 'the loop is started as the README says, by plain npm run kata').toMatch(/npm run kata opens on /);
+      expect(fresh.stdout, 'the loop is started as the README says, by plain npm run kata').toMatch(
+        /npm run kata opens on /,
+      );
       expect(fresh.stdout, 'each kata should show an estimated time').toMatch(/about \d+ (h|min)/);
-      expect(fresh.stdout, `a kata as handed out is not started: ${printed(fresh)}`).toMatch(new RegExp(`${kata}:.*not started`));
+      expect(fresh.stdout, `a kata as handed out is not started: ${printed(fresh)}`).toMatch(
+        new RegExp(`${kata}:.*not started`),
+      );
       expect(fresh.stdout, 'a kata missing from katas/ should say so').toContain('not in katas/ yet');
 
       repo.write(stub, `${repo.read(stub)}\n// my first line\n`);
       const edited = await repo.run(['list']);
-      expect(edited.stdout, `a kata the learner edited is in progress: ${printed(edited)}`).toMatch(new RegExp(`${kata}:.*in progress`));
+      expect(edited.stdout, `a kata the learner edited is in progress: ${printed(edited)}`).toMatch(
+        new RegExp(`${kata}:.*in progress`),
+      );
     });
   });
 
@@ -55,7 +66,9 @@ describe.concurrent('npm run kata', () => {
       const part = await repo.run([`katas/${kata}`, '--run', '-t', 'FIFO'], '', 'runner/test.ts');
       expect(part.code, printed(part)).toBe(0);
       const notYet = await repo.run(['list']);
-      expect(notYet.stdout, `a filtered run proves nothing: ${printed(notYet)}`).not.toMatch(new RegExp(`${kata}:.*✓ solved`));
+      expect(notYet.stdout, `a filtered run proves nothing: ${printed(notYet)}`).not.toMatch(
+        new RegExp(`${kata}:.*✓ solved`),
+      );
 
       const whole = await repo.run([`katas/${kata}`, '--run'], '', 'runner/test.ts');
       expect(whole.code, printed(whole)).toBe(0);
@@ -70,16 +83,22 @@ describe.concurrent('npm run kata', () => {
       const repo = copyRepo(context, [kata]);
       const first = await repo.run(['hint', kata]);
       expect(first.code, printed(first)).toBe(0);
-      expect(first.stdout, `the stub fails at step 1, so the hint is step 1's first: ${printed(first)}`).toMatch(/Step 1: .*\(hint 1 of \d\)/);
+      expect(first.stdout, `the stub fails at step 1, so the hint is step 1's first: ${printed(first)}`).toMatch(
+        /Step 1: .*\(hint 1 of \d\)/,
+      );
       expect(first.stdout).toMatch(/^ {2}1\. /m);
       expect(first.stdout, 'only one hint the first time').not.toMatch(/^ {2}2\. /m);
 
       const second = await repo.run(['hint', kata]);
-      expect(second.stdout, `asking again should reveal hint 2, and keep hint 1 in view: ${printed(second)}`).toMatch(/Step 1: .*\(hint 2 of \d\)/);
+      expect(second.stdout, `asking again should reveal hint 2, and keep hint 1 in view: ${printed(second)}`).toMatch(
+        /Step 1: .*\(hint 2 of \d\)/,
+      );
       expect(second.stdout).toMatch(/^ {2}1\. [\s\S]*^ {2}2\. /m);
 
       const otherStep = await repo.run(['hint', kata, '--step', '2']);
-      expect(otherStep.stdout, `--step 2 has its own count, starting at hint 1: ${printed(otherStep)}`).toMatch(/Step 2: .*\(hint 1 of \d\)/);
+      expect(otherStep.stdout, `--step 2 has its own count, starting at hint 1: ${printed(otherStep)}`).toMatch(
+        /Step 2: .*\(hint 1 of \d\)/,
+      );
     });
 
     test('reports a README without hints in the expected format as an error, not a crash', async (context) => {
@@ -88,7 +107,9 @@ describe.concurrent('npm run kata', () => {
       repo.write(readme, '# closable-queue\n\n## Steps\n\n### Step 1: a buffer\nNo hints here yet.\n');
       const run = await repo.run(['hint', kata]);
       expect(run.code, printed(run)).toBe(1);
-      expect(run.stderr, 'the message should name the README and the format it expects').toMatch(/README\.md must give them under "### Step N: <title>" headings/);
+      expect(run.stderr, 'the message should name the README and the format it expects').toMatch(
+        /README\.md must give them under "### Step N: <title>" headings/,
+      );
       expect(run.stderr, 'no stack trace').not.toMatch(/\n\s+at /);
     });
   });
@@ -103,13 +124,17 @@ describe.concurrent('npm run kata', () => {
 
       const refused = await repo.run(['reset', kata], 'n\n');
       expect(refused.code, printed(refused)).toBe(1);
-      expect(refused.stdout, 'the question should list what would be lost, and only that').toMatch(new RegExp(`katas/${kata}/: ${kata}\\.ts\n`));
+      expect(refused.stdout, 'the question should list what would be lost, and only that').toMatch(
+        new RegExp(`katas/${kata}/: ${kata}\\.ts\n`),
+      );
       expect(repo.read(stub).toString(), 'answering no must change nothing').toBe('export const mine = 1;\n');
 
       const done = await repo.run(['reset', kata], 'y\n');
       expect(done.code, printed(done)).toBe(0);
       expect(repo.read(stub).equals(handedOut(stub)), 'the stub should be restored byte for byte').toBe(true);
-      expect(repo.read(readme).toString(), 'notes in the README are not the learner\'s code: they stay').toBe('my notes\r\n');
+      expect(repo.read(readme).toString(), "notes in the README are not the learner's code: they stay").toBe(
+        'my notes\r\n',
+      );
       expect(repo.read(`katas/${kata}/notes.txt`).toString(), 'a file the learner added is kept').toBe('keep me');
 
       const again = await repo.run(['reset', kata, '--yes']);
@@ -123,7 +148,9 @@ describe.concurrent('npm run kata', () => {
       const repo = copyRepo(context, [kata]);
       const unsolved = await repo.run(['check']);
       expect(unsolved.code, printed(unsolved)).toBe(1);
-      expect(unsolved.stdout, 'the table should show the kata as not solved, with its lesson').toMatch(new RegExp(`${kata}\\s+✗ not yet\\s+0/\\d+ tests[\\s\\S]*Next: Not implemented yet: step 1`));
+      expect(unsolved.stdout, 'the table should show the kata as not solved, with its lesson').toMatch(
+        new RegExp(`${kata}\\s+✗ not yet\\s+0/\\d+ tests[\\s\\S]*Next: Not implemented yet: step 1`),
+      );
 
       repo.copy(reference, stub);
       const solved = await repo.run(['check']);
@@ -133,7 +160,9 @@ describe.concurrent('npm run kata', () => {
 
       const shown = await repo.run(['solution', kata]);
       expect(shown.code, printed(shown)).toBe(0);
-      expect(shown.stdout, 'the reference should be printed').toContain(handedOut(reference).toString().split('\n').slice(0, 5).join('\n'));
+      expect(shown.stdout, 'the reference should be printed').toContain(
+        handedOut(reference).toString().split('\n').slice(0, 5).join('\n'),
+      );
       expect(shown.stdout, 'a kata known to pass is not run again').not.toContain('Running the spec');
     });
 
@@ -143,7 +172,9 @@ describe.concurrent('npm run kata', () => {
       const refused = await repo.run(['solution', kata]);
       expect(refused.code, printed(refused)).toBe(1);
       expect(refused.stdout).toContain('Not yet: solve it first');
-      expect(refused.stdout, 'nothing of the reference may leak').not.toContain('solutions/closable-queue/closable-queue.ts');
+      expect(refused.stdout, 'nothing of the reference may leak').not.toContain(
+        'solutions/closable-queue/closable-queue.ts',
+      );
 
       const forced = await repo.run(['solution', kata, '--force']);
       expect(forced.code, printed(forced)).toBe(0);
@@ -176,16 +207,30 @@ describe.concurrent('npm run kata', () => {
       const repo = copyRepo(context, ['spawn-chain']);
       const spawnStub = 'katas/spawn-chain/spawn-chain.ts';
       // run() half written: it starts the program but ignores the input and the environment it is given.
-      const halfWritten = repo.read(spawnStub).toString().replace(
-        /notImplemented\('step 1 of katas\/spawn-chain\/README\.md \(run\)'\);/,
-        'const { stdout } = await execa(file, [...args]);\n  return { stdout: String(stdout), exitCode: 0 };',
+      const halfWritten = repo
+        .read(spawnStub)
+        .toString()
+        .replace(
+          /notImplemented\('step 1 of katas\/spawn-chain\/README\.md \(run\)'\);/,
+          'const { stdout } = await execa(file, [...args]);\n  return { stdout: String(stdout), exitCode: 0 };',
+        );
+      expect(halfWritten, 'the stub of run() should still fail with its step-1 line').not.toBe(
+        repo.read(spawnStub).toString(),
       );
-      expect(halfWritten, 'the stub of run() should still fail with its step-1 line').not.toBe(repo.read(spawnStub).toString());
       repo.write(spawnStub, halfWritten);
       const session = repo.start(['watch', 'spawn-chain']);
-      const shown = await session.waitFor(/Step \d+ of katas\/spawn-chain\/README\.md/, 60_000, 'the lesson of the first run');
-      expect(shown, 'the lesson is step 1, where run() still fails').toMatch(/Step 1 of katas\/spawn-chain\/README\.md/);
-      expect(/Next: (.*)/.exec(shown)?.[1], 'an assertion failure of step 1 outranks "not implemented" of later steps').not.toMatch(/Not implemented yet/);
+      const shown = await session.waitFor(
+        /Step \d+ of katas\/spawn-chain\/README\.md/,
+        60_000,
+        'the lesson of the first run',
+      );
+      expect(shown, 'the lesson is step 1, where run() still fails').toMatch(
+        /Step 1 of katas\/spawn-chain\/README\.md/,
+      );
+      expect(
+        /Next: (.*)/.exec(shown)?.[1],
+        'an assertion failure of step 1 outranks "not implemented" of later steps',
+      ).not.toMatch(/Not implemented yet/);
       session.type('q');
       await session.exited;
     });
@@ -210,7 +255,9 @@ describe.concurrent('npm run kata', () => {
       await session.waitFor(/Hints are off in an interview/, 5000, 'hints refused');
       const end = await session.exited;
       expect(end.code, printed(end)).toBe(0);
-      expect(end.stdout, 'the summary').toMatch(/Interview on closable-queue: 0\.15 min, time is up\n {2}time +tests passing\n {2}\d\d:\d\d +0\/\d+/);
+      expect(end.stdout, 'the summary').toMatch(
+        /Interview on closable-queue: 0\.15 min, time is up\n {2}time +tests passing\n {2}\d\d:\d\d +0\/\d+/,
+      );
       expect(end.stdout).toContain('Not solved: 0 of');
     });
   });
@@ -219,9 +266,18 @@ describe.concurrent('npm run kata', () => {
     test.for([
       [['hint', 'nope'], /Cannot show a hint: the kata must be one of (.+), received "nope"/],
       [['reset'], /Cannot reset: the kata must be one of (.+), received nothing/],
-      [['solution', 'Closable-Queue'], /Cannot show the solution: the kata must be one of (.+), received "Closable-Queue"/],
-      [['lst'], /Cannot run the kata command: it must be one of watch, list, hint, reset, check, solution, interview, play, replay, received lst/],
-      [['interview', kata, '--minutes', 'soon'], /Cannot start the interview: --minutes must be a positive number, received soon/],
+      [
+        ['solution', 'Closable-Queue'],
+        /Cannot show the solution: the kata must be one of (.+), received "Closable-Queue"/,
+      ],
+      [
+        ['lst'],
+        /Cannot run the kata command: it must be one of watch, list, hint, reset, check, solution, interview, play, replay, received lst/,
+      ],
+      [
+        ['interview', kata, '--minutes', 'soon'],
+        /Cannot start the interview: --minutes must be a positive number, received soon/,
+      ],
       [['list', '--force'], /Cannot list: --force is not an option of list, received --force/],
     ] as const)('%j exits with 2 and says what it expected', async ([args, message], context) => {
       const { expect } = context;
@@ -248,9 +304,17 @@ describe.concurrent('npm run kata', () => {
       expect(drifted.code, printed(drifted)).toBe(1);
       expect(drifted.stdout).toContain(`${stub} changed`);
       const kataJson = `katas/${kata}/kata.json`;
-      repo.write(kataJson, repo.read(kataJson).toString().replace(/"builds": "[^"]*"/, '"builds": "something else"'));
+      repo.write(
+        kataJson,
+        repo
+          .read(kataJson)
+          .toString()
+          .replace(/"builds": "[^"]*"/, '"builds": "something else"'),
+      );
       const table = await repo.run(['snapshot', '--check'], '', 'dev/main.ts');
-      expect(table.stdout, 'the README table is derived from kata.json, and checked').toContain('the kata table does not match');
+      expect(table.stdout, 'the README table is derived from kata.json, and checked').toContain(
+        'the kata table does not match',
+      );
     });
   });
 
@@ -267,7 +331,9 @@ describe.concurrent('npm run kata', () => {
       expect(checked.stdout).toMatch(/✓ bounded-thing: 1 tests fail with "Not implemented yet"/);
       const derived = await repo.run(['snapshot', '--check'], '', 'dev/main.ts');
       expect(derived.code, `new leaves the derived files current: ${printed(derived)}`).toBe(0);
-      expect(repo.read('README.md').toString(), 'the README table lists the new kata').toContain('[bounded-thing](katas/bounded-thing/README.md)');
+      expect(repo.read('README.md').toString(), 'the README table lists the new kata').toContain(
+        '[bounded-thing](katas/bounded-thing/README.md)',
+      );
       repo.copy('solutions/bounded-thing/bounded-thing.ts', 'katas/bounded-thing/bounded-thing.ts');
       const solved = await repo.run(['check']);
       expect(solved.code, `the placeholder reference passes its spec: ${printed(solved)}`).toBe(0);

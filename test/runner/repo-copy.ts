@@ -16,7 +16,17 @@ import { readKatas } from '../../lib/katas.ts';
 import { scriptCommand } from '../../lib/runtime.ts';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
-const shared = ['package.json', 'deno.json', 'tsconfig.json', 'vitest.config.ts', 'README.md', 'lib', 'runner', 'dev', 'test/support'];
+const shared = [
+  'package.json',
+  'deno.json',
+  'tsconfig.json',
+  'vitest.config.ts',
+  'README.md',
+  'lib',
+  'runner',
+  'dev',
+  'test/support',
+];
 const perKata = ['katas', 'solutions'];
 
 /** What a finished run of the runner printed, and how it exited. */
@@ -106,7 +116,8 @@ export class RepoCopy {
 
   /** Prints what each runner started here printed: after a failure, that is where the story is. */
   report(): void {
-    for (const session of this.#sessions) console.log(`The runner (${session.args.join(' ')}) printed:\n${session.output}`);
+    for (const session of this.#sessions)
+      console.log(`The runner (${session.args.join(' ')}) printed:\n${session.output}`);
   }
 
   /** Kills whatever still runs and deletes the copy. */
@@ -129,7 +140,9 @@ export class Session {
   constructor(cwd: string, [file, ...args]: string[], runnerArgs: readonly string[]) {
     this.args = [...runnerArgs];
     // The runner must not believe it runs inside this test's Vitest.
-    const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(VITEST|TEST$|NODE_ENV$)/.test(name)));
+    const env = Object.fromEntries(
+      Object.entries(process.env).filter(([name]) => !/^(VITEST|TEST$|NODE_ENV$)/.test(name)),
+    );
     // Its own process group, so that kill() reaches the runner's own children and their test processes.
     this.child = spawn(file!, args, { cwd, env: { ...env, CI: 'true', NO_COLOR: '1' }, stdio: 'pipe', detached: true });
     this.child.stdin!.on('error', () => {}); // typing into a runner that already quit: its exit tells the story
@@ -168,7 +181,9 @@ export class Session {
       if (this.child.exitCode !== null) break;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    throw new Error(`The runner never showed ${what} (${pattern}) within ${ms} ms. It printed:\n${this.output.slice(-3000)}`);
+    throw new Error(
+      `The runner never showed ${what} (${pattern}) within ${ms} ms. It printed:\n${this.output.slice(-3000)}`,
+    );
   }
 
   /** Kills it and every process it started. */

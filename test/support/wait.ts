@@ -91,7 +91,8 @@ export async function expectPending(promise: Promise<unknown>, what: string): Pr
   const now = tracked.current;
   if (now.state === 'pending') return;
   if (now.state === 'rejected' && isNotImplemented(now.reason)) throw now.reason;
-  const outcome = now.state === 'fulfilled' ? `resolved with ${String(now.value)}` : `rejected with ${String(now.reason)}`;
+  const outcome =
+    now.state === 'fulfilled' ? `resolved with ${String(now.value)}` : `rejected with ${String(now.reason)}`;
   throw new Error(`${what} should still be waiting, but it ${outcome}`);
 }
 

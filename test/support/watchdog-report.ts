@@ -30,6 +30,8 @@ export interface Starvation {
  */
 export function readStarvation(file: string): Starvation | undefined {
   if (!existsSync(file)) return undefined;
-  const line = readFileSync(file, 'utf8').split('\n').find((candidate) => candidate.trim() !== '');
+  const line = readFileSync(file, 'utf8')
+    .split('\n')
+    .find((candidate) => candidate.trim() !== '');
   return line === undefined ? undefined : (JSON.parse(line) as Starvation);
 }

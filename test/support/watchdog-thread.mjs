@@ -11,7 +11,7 @@ const beats = new Int32Array(heartbeat);
 const nameBytes = new Uint8Array(testName);
 
 setInterval(() => {
-  const silentMs = Date.now() % 2 ** 31 - Atomics.load(beats, 0);
+  const silentMs = (Date.now() % 2 ** 31) - Atomics.load(beats, 0);
   if (silentMs < limitMs) return;
   const length = Atomics.load(beats, 1);
   const name = new TextDecoder().decode(nameBytes.slice(0, length)) || 'a test file while it loaded';

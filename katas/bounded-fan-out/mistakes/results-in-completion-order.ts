@@ -6,7 +6,11 @@ import { limit, type MapOptions } from '../../../solutions/bounded-fan-out/bound
 
 export * from '../../../solutions/bounded-fan-out/bounded-fan-out.ts';
 
-export async function mapConcurrent<T, R>(items: Iterable<T>, fn: (item: T, index: number) => R | PromiseLike<R>, options: MapOptions): Promise<Awaited<R>[]> {
+export async function mapConcurrent<T, R>(
+  items: Iterable<T>,
+  fn: (item: T, index: number) => R | PromiseLike<R>,
+  options: MapOptions,
+): Promise<Awaited<R>[]> {
   const run = limit(options.concurrency);
   const results: Awaited<R>[] = [];
   await Promise.all(

@@ -10,7 +10,8 @@ export * from '../../../solutions/bounded-fan-out/bounded-fan-out.ts';
 export async function stepGrid(grid: Grid, options: StepOptions): Promise<Grid> {
   const { concurrency, gameLogic = slowGameLogic(), signal } = options;
   const cells: [number, number][] = [];
-  for (let row = 0; row < grid.rows; row++) for (let column = 0; column < grid.columns; column++) cells.push([row, column]);
+  for (let row = 0; row < grid.rows; row++)
+    for (let column = 0; column < grid.columns; column++) cells.push([row, column]);
   await mapConcurrent(
     cells,
     async ([row, column]) => {

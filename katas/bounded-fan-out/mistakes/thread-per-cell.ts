@@ -13,7 +13,11 @@ export async function stepGrid(grid: Grid, options: StepOptions): Promise<Grid> 
   const queries: Promise<void>[] = [];
   for (let row = 0; row < grid.rows; row++) {
     for (let column = 0; column < grid.columns; column++) {
-      queries.push(gameLogic(grid.get(row, column), countNeighbours(grid, row, column)).then((state) => next.set(row, column, state)));
+      queries.push(
+        gameLogic(grid.get(row, column), countNeighbours(grid, row, column)).then((state) =>
+          next.set(row, column, state),
+        ),
+      );
     }
   }
   await Promise.all(queries); // 36 cells, 36 queries in flight; a million cells, a million

@@ -14,7 +14,9 @@ import { barChart, bestOf } from '../../../test/support/timing.ts';
 
 const latencyMs = 10;
 const cells = 100;
-const grid = Grid.parse(Array.from({ length: 10 }, (_, row) => (row % 3 === 1 ? '-***-*-**-' : '*--*----*-')).join('\n'));
+const grid = Grid.parse(
+  Array.from({ length: 10 }, (_, row) => (row % 3 === 1 ? '-***-*-**-' : '*--*----*-')).join('\n'),
+);
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 describe('step 6: a Game of Life step', () => {
@@ -50,7 +52,9 @@ describe('step 6: a Game of Life step', () => {
       ),
     );
     if (ratio < required && attempts.some((a) => a.machine < required * 1.2)) {
-      context.skip(`the machine is too busy to tell: its timers allowed ${attempts.map((a) => a.machine.toFixed(1) + 'x').join(', ')}, stepGrid() reached ${ratio.toFixed(1)}x`);
+      context.skip(
+        `the machine is too busy to tell: its timers allowed ${attempts.map((a) => `${a.machine.toFixed(1)}x`).join(', ')}, stepGrid() reached ${ratio.toFixed(1)}x`,
+      );
     }
     expect(
       ratio,

@@ -5,7 +5,16 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { stepGrid } from '#kata/bounded-fan-out/bounded-fan-out.ts';
-import { ALIVE, countNeighbours, EMPTY, gameLogic, Grid, slowGameLogic, stepGridSync, type Cell } from '../game-of-life.ts';
+import {
+  ALIVE,
+  countNeighbours,
+  EMPTY,
+  gameLogic,
+  Grid,
+  slowGameLogic,
+  stepGridSync,
+  type Cell,
+} from '../game-of-life.ts';
 import { promiseOf, rejectionOf } from '../../../test/support/rejection.ts';
 import { flushMicrotasks, within } from '../../../test/support/wait.ts';
 import { nextGeneration } from './life-model.ts';
@@ -51,7 +60,7 @@ describe('step 6: a Game of Life step', () => {
     expect(countNeighbours(grid, 0, 0), 'the corners are neighbours across the edges').toBe(3);
   });
 
-  test('gameLogic() follows Conway\'s rules (given)', () => {
+  test("gameLogic() follows Conway's rules (given)", () => {
     expect([0, 1, 2, 3, 4, 8].map((n) => gameLogic(ALIVE, n))).toEqual([EMPTY, EMPTY, ALIVE, ALIVE, EMPTY, EMPTY]);
     expect([0, 2, 3, 4].map((n) => gameLogic(EMPTY, n))).toEqual([EMPTY, EMPTY, ALIVE, EMPTY]);
   });
@@ -64,7 +73,10 @@ describe('step 6: a Game of Life step', () => {
   test('slowGameLogic() answers after its latency, through the sleep it is given (given)', async () => {
     const sleeps: number[] = [];
     let wake!: () => void;
-    const query = slowGameLogic({ latencyMs: 25, sleep: (ms) => (sleeps.push(ms), new Promise<void>((resolve) => (wake = resolve))) });
+    const query = slowGameLogic({
+      latencyMs: 25,
+      sleep: (ms) => (sleeps.push(ms), new Promise<void>((resolve) => (wake = resolve))),
+    });
     let answer: Cell | undefined;
     const answering = query(EMPTY, 3).then((cell) => (answer = cell));
     await flushMicrotasks();
@@ -77,37 +89,66 @@ describe('step 6: a Game of Life step', () => {
 
   test('stepGrid() turns a blinker and moves a glider', async () => {
     const { query } = countingLogic();
-    expect((await within(stepGrid(Grid.parse(blinker), { concurrency: 4, gameLogic: query }), 2000, 'stepGrid(blinker)')).toString()).toBe(blinkerTurned);
-    expect((await within(stepGrid(Grid.parse(glider), { concurrency: 4, gameLogic: query }), 2000, 'stepGrid(glider)')).toString()).toBe(gliderMoved);
+    expect(
+      (
+        await within(stepGrid(Grid.parse(blinker), { concurrency: 4, gameLogic: query }), 2000, 'stepGrid(blinker)')
+      ).toString(),
+    ).toBe(blinkerTurned);
+    expect(
+      (
+        await within(stepGrid(Grid.parse(glider), { concurrency: 4, gameLogic: query }), 2000, 'stepGrid(glider)')
+      ).toString(),
+    ).toBe(gliderMoved);
   });
 
   test('stepGrid() leaves the grid it reads unchanged and returns a new one', async () => {
     const grid = Grid.parse(blinker);
-    const next = await within(stepGrid(grid, { concurrency: 3, gameLogic: countingLogic().query }), 2000, 'stepGrid(blinker)');
-    expect(grid.toString(), 'the current generation must only be read: write the answers into a new grid').toBe(blinker);
+    const next = await within(
+      stepGrid(grid, { concurrency: 3, gameLogic: countingLogic().query }),
+      2000,
+      'stepGrid(blinker)',
+    );
+    expect(grid.toString(), 'the current generation must only be read: write the answers into a new grid').toBe(
+      blinker,
+    );
     expect(next, 'the next generation is a new Grid').not.toBe(grid);
     expect(next).toBeInstanceOf(Grid);
   });
 
-  test('stepGrid() queries gameLogic once per cell with the cell\'s state and neighbour count', async () => {
+  test("stepGrid() queries gameLogic once per cell with the cell's state and neighbour count", async () => {
     const grid = Grid.parse(glider);
     const probe = countingLogic();
     await within(stepGrid(grid, { concurrency: 5, gameLogic: probe.query }), 2000, 'stepGrid(glider)');
     const expected: [Cell, number][] = [];
-    for (let row = 0; row < grid.rows; row++) for (let column = 0; column < grid.columns; column++) expected.push([grid.get(row, column), countNeighbours(grid, row, column)]);
+    for (let row = 0; row < grid.rows; row++)
+      for (let column = 0; column < grid.columns; column++)
+        expected.push([grid.get(row, column), countNeighbours(grid, row, column)]);
     expect(probe.calls.length, 'one query per cell').toBe(36);
-    expect([...probe.calls].sort(), 'each query gets the cell\'s state and its live neighbours in the current generation').toEqual([...expected].sort());
+    expect(
+      [...probe.calls].sort(),
+      "each query gets the cell's state and its live neighbours in the current generation",
+    ).toEqual([...expected].sort());
   });
 
   test('stepGrid() queries at most concurrency cells at once, and that many do run', async () => {
     const probe = countingLogic();
-    await within(stepGrid(Grid.parse(glider), { concurrency: 4, gameLogic: probe.query }), 2000, 'stepGrid(glider) with concurrency 4');
-    expect(probe.peak, 'a query per cell all at once is the "thread per cell" of the story: the bound must hold, and be used').toBe(4);
+    await within(
+      stepGrid(Grid.parse(glider), { concurrency: 4, gameLogic: probe.query }),
+      2000,
+      'stepGrid(glider) with concurrency 4',
+    );
+    expect(
+      probe.peak,
+      'a query per cell all at once is the "thread per cell" of the story: the bound must hold, and be used',
+    ).toBe(4);
   });
 
   test('stepGrid() equals a plain synchronous step for random grids, whatever order the queries finish in', async () => {
     const rows = fc.integer({ min: 1, max: 5 }).chain((width) =>
-      fc.array(fc.array(fc.constantFrom('*', '-'), { minLength: width, maxLength: width }).map((cells) => cells.join('')), { minLength: 1, maxLength: 5 }),
+      fc.array(
+        fc.array(fc.constantFrom('*', '-'), { minLength: width, maxLength: width }).map((cells) => cells.join('')),
+        { minLength: 1, maxLength: 5 },
+      ),
     );
     await fc.assert(
       fc.asyncProperty(fc.scheduler(), rows, fc.integer({ min: 1, max: 6 }), async (s, lines, concurrency) => {
@@ -117,42 +158,65 @@ describe('step 6: a Game of Life step', () => {
         const next = await s.waitFor(stepGrid(Grid.parse(lines.join('\n')), { concurrency, gameLogic: query }));
         expect(
           next.toString(),
-          `grid:\n${lines.join('\n')}\nconcurrency ${concurrency}; queries finished in the order: ${s.report().map((step) => step.label).join(' > ')}`,
+          `grid:\n${lines.join('\n')}\nconcurrency ${concurrency}; queries finished in the order: ${s
+            .report()
+            .map((step) => step.label)
+            .join(' > ')}`,
         ).toBe(nextGeneration(lines).join('\n'));
       }),
       { numRuns: 150 },
     );
   });
 
-  test('stepGrid() rejects with the query\'s error and starts no query after it', async () => {
+  test("stepGrid() rejects with the query's error and starts no query after it", async () => {
     let calls = 0;
     const failing = async (state: Cell, neighbours: number) => {
       if (++calls === 3) throw new Error('the game service is down');
       await settle();
       return gameLogic(state, neighbours);
     };
-    await expect(within(stepGrid(Grid.parse(glider), { concurrency: 1, gameLogic: failing }), 2000, 'stepGrid() with a failing query')).rejects.toThrow('the game service is down');
+    await expect(
+      within(
+        stepGrid(Grid.parse(glider), { concurrency: 1, gameLogic: failing }),
+        2000,
+        'stepGrid() with a failing query',
+      ),
+    ).rejects.toThrow('the game service is down');
     await settle();
     expect(calls, 'no cell is queried after a query failed').toBe(3);
   });
 
   test('stepGrid() with bad options rejects with a RangeError or TypeError, never throws', async () => {
-    const error = await rejectionOf(promiseOf('stepGrid(grid, { concurrency: 0 })', () => stepGrid(Grid.parse(blinker), { concurrency: 0, gameLogic: countingLogic().query })), 'stepGrid() with concurrency 0');
+    const error = await rejectionOf(
+      promiseOf('stepGrid(grid, { concurrency: 0 })', () =>
+        stepGrid(Grid.parse(blinker), { concurrency: 0, gameLogic: countingLogic().query }),
+      ),
+      'stepGrid() with concurrency 0',
+    );
     expect(error, 'concurrency 0 is out of range').toBeInstanceOf(RangeError);
-    const missing = await rejectionOf(promiseOf('stepGrid(grid)', () => (stepGrid as (grid: Grid) => Promise<Grid>)(Grid.parse(blinker))), 'stepGrid() without options');
+    const missing = await rejectionOf(
+      promiseOf('stepGrid(grid)', () => (stepGrid as (grid: Grid) => Promise<Grid>)(Grid.parse(blinker))),
+      'stepGrid() without options',
+    );
     expect(missing, 'the options, with their concurrency, are required').toBeInstanceOf(TypeError);
   });
 
   test('stepGrid() with an aborted signal queries no cell and rejects with the reason', async () => {
     const probe = countingLogic();
     const reason = new Error('simulation stopped');
-    const stepping = promiseOf('stepGrid() with an aborted signal', () => stepGrid(Grid.parse(blinker), { concurrency: 4, gameLogic: probe.query, signal: AbortSignal.abort(reason) }));
+    const stepping = promiseOf('stepGrid() with an aborted signal', () =>
+      stepGrid(Grid.parse(blinker), { concurrency: 4, gameLogic: probe.query, signal: AbortSignal.abort(reason) }),
+    );
     await expect(within(stepping, 2000, 'stepGrid() with an aborted signal')).rejects.toBe(reason);
     expect(probe.calls.length, 'no cell is queried once the signal is aborted').toBe(0);
   });
 
   test('stepGrid() uses slowGameLogic() when no gameLogic is given', async () => {
-    const next = await within(stepGrid(Grid.parse(blinker), { concurrency: 25 }), 2000, 'stepGrid() with the default 10 ms query');
+    const next = await within(
+      stepGrid(Grid.parse(blinker), { concurrency: 25 }),
+      2000,
+      'stepGrid() with the default 10 ms query',
+    );
     expect(next.toString()).toBe(blinkerTurned);
   });
 });

@@ -38,33 +38,73 @@ describe('step 1: run a task through a limiter', () => {
   });
 
   test.each(['2', undefined, null])('limit(%s) throws a TypeError', (concurrency) => {
-    expect(() => limit(concurrency as unknown as number), 'a concurrency that is not a number is a TypeError').toThrow(TypeError);
+    expect(() => limit(concurrency as unknown as number), 'a concurrency that is not a number is a TypeError').toThrow(
+      TypeError,
+    );
   });
 
   test('run() resolves with what the task returns, sync or async, and passes the arguments on', async () => {
     const run = limit(2);
-    expect(await within(run((a: number, b: number) => a + b, 2, 3), 1000, 'run() of a synchronous task')).toBe(5);
-    expect(await within(run(async (word: string) => word.toUpperCase(), 'fan'), 1000, 'run() of an async task')).toBe('FAN');
-    expect(await within(run(() => undefined), 1000, 'run() of a task returning undefined')).toBeUndefined();
+    expect(
+      await within(
+        run((a: number, b: number) => a + b, 2, 3),
+        1000,
+        'run() of a synchronous task',
+      ),
+    ).toBe(5);
+    expect(
+      await within(
+        run(async (word: string) => word.toUpperCase(), 'fan'),
+        1000,
+        'run() of an async task',
+      ),
+    ).toBe('FAN');
+    expect(
+      await within(
+        run(() => undefined),
+        1000,
+        'run() of a task returning undefined',
+      ),
+    ).toBeUndefined();
   });
 
-  test('run() rejects with the task\'s error, also when the task throws synchronously', async () => {
+  test("run() rejects with the task's error, also when the task throws synchronously", async () => {
     const run = limit(2);
     const boom = new Error('async failure');
     const bang = new Error('sync failure');
-    expect(await rejectionOf(promiseOf('run(async () => { throw })', () => run(async () => Promise.reject(boom))), 'a task that rejects')).toBe(boom);
+    expect(
+      await rejectionOf(
+        promiseOf('run(async () => { throw })', () => run(async () => Promise.reject(boom))),
+        'a task that rejects',
+      ),
+    ).toBe(boom);
     const throwing = () => {
       throw bang;
     };
-    expect(await rejectionOf(promiseOf('run(() => { throw })', () => run(throwing)), 'a task that throws synchronously'), 'a synchronous throw becomes the rejection').toBe(bang);
+    expect(
+      await rejectionOf(
+        promiseOf('run(() => { throw })', () => run(throwing)),
+        'a task that throws synchronously',
+      ),
+      'a synchronous throw becomes the rejection',
+    ).toBe(bang);
   });
 
   test('run() rejects with a TypeError when the task is not a function, and never throws', async () => {
     const run = limit(1);
-    const error = await rejectionOf(promiseOf('run(42)', () => run(42 as never)), 'run(42)');
+    const error = await rejectionOf(
+      promiseOf('run(42)', () => run(42 as never)),
+      'run(42)',
+    );
     expect(error, 'a task that is not a function is a TypeError, reported as a rejection').toBeInstanceOf(TypeError);
     expect(run.activeCount, 'a refused task takes no slot').toBe(0);
-    expect(await within(run(() => 'still works'), 1000, 'run() after a refused task')).toBe('still works');
+    expect(
+      await within(
+        run(() => 'still works'),
+        1000,
+        'run() after a refused task',
+      ),
+    ).toBe('still works');
   });
 
   test('run() starts a task at once when a slot is free, and counts it in activeCount until it settles', async () => {
@@ -100,19 +140,26 @@ describe('step 2: at most N at once, first come first served', () => {
     const board = new TaskBoard();
     const results = callAll(run, board, 10);
     await settle();
-    expect(board.started, 'limit(3) with 10 tasks: exactly the first 3 start, the rest wait for a slot').toEqual([0, 1, 2]);
+    expect(board.started, 'limit(3) with 10 tasks: exactly the first 3 start, the rest wait for a slot').toEqual([
+      0, 1, 2,
+    ]);
     expect(run.activeCount, 'activeCount with every slot taken').toBe(3);
     expect(run.pendingCount, 'pendingCount: the 7 tasks waiting').toBe(7);
     for (let done = 0; done < 10; done++) {
       board.finish(board.runningIds()[0]!);
       await settle();
       const left = 10 - done - 1;
-      expect(board.running, `after ${done + 1} of 10 tasks ended: a freed slot must go to a waiting task at once, and never more than 3 run`).toBe(Math.min(3, left));
+      expect(
+        board.running,
+        `after ${done + 1} of 10 tasks ended: a freed slot must go to a waiting task at once, and never more than 3 run`,
+      ).toBe(Math.min(3, left));
       expect(run.activeCount, `activeCount after ${done + 1} tasks ended`).toBe(Math.min(3, left));
       expect(run.pendingCount, `pendingCount after ${done + 1} tasks ended`).toBe(Math.max(0, left - 3));
     }
     expect(board.peak, 'the most tasks in flight at once must be exactly the limit').toBe(3);
-    expect(await within(Promise.all(results), 1000, 'all 10 tasks')).toEqual(Array.from({ length: 10 }, (_, id) => `result ${id}`));
+    expect(await within(Promise.all(results), 1000, 'all 10 tasks')).toEqual(
+      Array.from({ length: 10 }, (_, id) => `result ${id}`),
+    );
   });
 
   test('run() starts tasks in the order they were called', async () => {
@@ -124,7 +171,10 @@ describe('step 2: at most N at once, first come first served', () => {
       board.finish(board.runningIds().at(-1)!); // the newest running task ends first
       await settle();
     }
-    expect(board.started, 'waiting tasks must start first in, first out, whatever order the running ones end in').toEqual([0, 1, 2, 3, 4, 5]);
+    expect(
+      board.started,
+      'waiting tasks must start first in, first out, whatever order the running ones end in',
+    ).toEqual([0, 1, 2, 3, 4, 5]);
   });
 
   test('run() starts the next task when one rejects or throws', async () => {
@@ -138,14 +188,18 @@ describe('step 2: at most N at once, first come first served', () => {
     await settle();
     board.fail(0, new Error('async failure'));
     await expect(within(failing, 1000, 'the rejecting task')).rejects.toThrow('async failure');
-    await expect(within(throwing, 1000, 'the throwing task, after the rejecting one freed the slot')).rejects.toThrow('sync failure');
+    await expect(within(throwing, 1000, 'the throwing task, after the rejecting one freed the slot')).rejects.toThrow(
+      'sync failure',
+    );
     await settle();
-    expect(board.started, 'a task that rejects or throws must free its slot, or the limiter slowly jams').toEqual([0, 1]);
+    expect(board.started, 'a task that rejects or throws must free its slot, or the limiter slowly jams').toEqual([
+      0, 1,
+    ]);
     board.finish(1);
     expect(await within(last, 1000, 'the task after two failures')).toBe('result 1');
   });
 
-  test('run() keeps each task\'s error to its own promise', async () => {
+  test("run() keeps each task's error to its own promise", async () => {
     const run = limit(2);
     const board = new TaskBoard();
     const [first, second, third] = callAll(run, board, 3);
@@ -171,28 +225,42 @@ describe('step 2: at most N at once, first come first served', () => {
 
   test('run() under any completion order: at most concurrency at once, that many reached, first come first served, each caller gets its own result', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.scheduler(), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 0, max: 12 }), async (s, concurrency, count) => {
-        const run = limit(concurrency);
-        const started: number[] = [];
-        let running = 0;
-        let peak = 0;
-        const task = async (id: number) => {
-          started.push(id);
-          peak = Math.max(peak, ++running);
-          try {
-            return await s.schedule(Promise.resolve(`result ${id}`), `task ${id} ends`);
-          } finally {
-            running--;
-          }
-        };
-        const results = await s.waitFor(Promise.all(Array.from({ length: count }, (_, id) => run(task, id))));
-        const where = `limit(${concurrency}), ${count} tasks, schedule: ${s.report().map((step) => step.label).join(' > ')}`;
-        expect(peak, `${where}: too many tasks at once`).toBeLessThanOrEqual(concurrency);
-        expect(peak, `${where}: the limit was never reached, so tasks waited while a slot was free`).toBe(Math.min(concurrency, count));
-        expect(started, `${where}: tasks must start in the order they were called`).toEqual(Array.from({ length: count }, (_, id) => id));
-        expect(results, `${where}: each call resolves with its own task's result`).toEqual(Array.from({ length: count }, (_, id) => `result ${id}`));
-        expect(run.activeCount, `${where}: activeCount once everything settled`).toBe(0);
-      }),
+      fc.asyncProperty(
+        fc.scheduler(),
+        fc.integer({ min: 1, max: 4 }),
+        fc.integer({ min: 0, max: 12 }),
+        async (s, concurrency, count) => {
+          const run = limit(concurrency);
+          const started: number[] = [];
+          let running = 0;
+          let peak = 0;
+          const task = async (id: number) => {
+            started.push(id);
+            peak = Math.max(peak, ++running);
+            try {
+              return await s.schedule(Promise.resolve(`result ${id}`), `task ${id} ends`);
+            } finally {
+              running--;
+            }
+          };
+          const results = await s.waitFor(Promise.all(Array.from({ length: count }, (_, id) => run(task, id))));
+          const where = `limit(${concurrency}), ${count} tasks, schedule: ${s
+            .report()
+            .map((step) => step.label)
+            .join(' > ')}`;
+          expect(peak, `${where}: too many tasks at once`).toBeLessThanOrEqual(concurrency);
+          expect(peak, `${where}: the limit was never reached, so tasks waited while a slot was free`).toBe(
+            Math.min(concurrency, count),
+          );
+          expect(started, `${where}: tasks must start in the order they were called`).toEqual(
+            Array.from({ length: count }, (_, id) => id),
+          );
+          expect(results, `${where}: each call resolves with its own task's result`).toEqual(
+            Array.from({ length: count }, (_, id) => `result ${id}`),
+          );
+          expect(run.activeCount, `${where}: activeCount once everything settled`).toBe(0);
+        },
+      ),
       { numRuns: 150 },
     );
   });
@@ -208,8 +276,14 @@ describe('step 3: clearQueue() and an AbortSignal', () => {
     expect(run.pendingCount, 'pendingCount after clearQueue()').toBe(0);
     expect(run.activeCount, 'clearQueue() does not touch running tasks').toBe(2);
     for (const id of [2, 3, 4]) {
-      const reason = await rejectionOf(within(results[id]!, 1000, `dropped task ${id}: its promise must settle, or whoever awaits it hangs forever`), `dropped task ${id}`);
-      expect(isAbortError(reason), `dropped task ${id} must reject with an error named AbortError, received ${String(reason)}`).toBe(true);
+      const reason = await rejectionOf(
+        within(results[id]!, 1000, `dropped task ${id}: its promise must settle, or whoever awaits it hangs forever`),
+        `dropped task ${id}`,
+      );
+      expect(
+        isAbortError(reason),
+        `dropped task ${id} must reject with an error named AbortError, received ${String(reason)}`,
+      ).toBe(true);
     }
     board.finish(0);
     board.finish(1);
@@ -242,7 +316,10 @@ describe('step 3: clearQueue() and an AbortSignal', () => {
     const reason = new Error('stop fanning out');
     controller.abort(reason);
     for (const id of [2, 3, 4]) {
-      await expect(within(results[id]!, 1000, `pending task ${id} when the signal aborted`), `pending task ${id} rejects with signal.reason`).rejects.toBe(reason);
+      await expect(
+        within(results[id]!, 1000, `pending task ${id} when the signal aborted`),
+        `pending task ${id} rejects with signal.reason`,
+      ).rejects.toBe(reason);
     }
     expect(run.pendingCount, 'nothing waits after the abort').toBe(0);
     expect(board.running, 'running tasks are not interrupted').toBe(2);
@@ -257,7 +334,9 @@ describe('step 3: clearQueue() and an AbortSignal', () => {
     const reason = new Error('already stopped');
     const run = limit(2, { signal: AbortSignal.abort(reason) });
     const board = new TaskBoard();
-    await expect(promiseOf('run() on a limiter whose signal is aborted', () => run(board.task(0)))).rejects.toBe(reason);
+    await expect(promiseOf('run() on a limiter whose signal is aborted', () => run(board.task(0)))).rejects.toBe(
+      reason,
+    );
     await settle();
     expect(board.started, 'an aborted limiter must not call the task').toEqual([]);
     expect(run.activeCount).toBe(0);

@@ -13,8 +13,12 @@ import { settle, TaskBoard, unhandledRejectionsDuring } from './task-board.ts';
 const range = (count: number) => Array.from({ length: count }, (_, i) => i);
 
 describe('step 4: mapConcurrent(), results in input order', () => {
-  test('mapConcurrent() resolves with fn\'s results in input order', async () => {
-    const results = await within(mapConcurrent(['a', 'b', 'c'], async (letter) => letter.toUpperCase(), { concurrency: 2 }), 1000, 'mapConcurrent() of 3 items');
+  test("mapConcurrent() resolves with fn's results in input order", async () => {
+    const results = await within(
+      mapConcurrent(['a', 'b', 'c'], async (letter) => letter.toUpperCase(), { concurrency: 2 }),
+      1000,
+      'mapConcurrent() of 3 items',
+    );
     expect(results).toEqual(['A', 'B', 'C']);
     expectTypeOf(results).toEqualTypeOf<string[]>(); // typed by fn's results (checked by npm run typecheck)
   });
@@ -22,18 +26,32 @@ describe('step 4: mapConcurrent(), results in input order', () => {
   test('mapConcurrent() passes each item and its index to fn, and takes any iterable', async () => {
     const seen: [string, number][] = [];
     await within(
-      mapConcurrent(new Set(['x', 'y', 'z']), (item, index) => {
-        seen.push([item, index]);
-      }, { concurrency: 3 }),
+      mapConcurrent(
+        new Set(['x', 'y', 'z']),
+        (item, index) => {
+          seen.push([item, index]);
+        },
+        { concurrency: 3 },
+      ),
       1000,
       'mapConcurrent() over a Set',
     );
-    expect(seen).toEqual([['x', 0], ['y', 1], ['z', 2]]);
+    expect(seen).toEqual([
+      ['x', 0],
+      ['y', 1],
+      ['z', 2],
+    ]);
   });
 
   test('mapConcurrent([]) resolves with [] without calling fn', async () => {
     let calls = 0;
-    expect(await within(mapConcurrent([], () => calls++, { concurrency: 1 }), 1000, 'mapConcurrent([])')).toEqual([]);
+    expect(
+      await within(
+        mapConcurrent([], () => calls++, { concurrency: 1 }),
+        1000,
+        'mapConcurrent([])',
+      ),
+    ).toEqual([]);
     expect(calls).toBe(0);
   });
 
@@ -46,7 +64,10 @@ describe('step 4: mapConcurrent(), results in input order', () => {
       board.finish(id);
       await settle();
     }
-    expect(await within(mapping, 1000, 'mapConcurrent() of 4 items'), 'result i belongs to item i, whatever order the calls finish in').toEqual(['result 0', 'result 1', 'result 2', 'result 3']);
+    expect(
+      await within(mapping, 1000, 'mapConcurrent() of 4 items'),
+      'result i belongs to item i, whatever order the calls finish in',
+    ).toEqual(['result 0', 'result 1', 'result 2', 'result 3']);
   });
 
   test('mapConcurrent() runs at most concurrency calls at once, and that many do run', async () => {
@@ -58,7 +79,9 @@ describe('step 4: mapConcurrent(), results in input order', () => {
     while (board.running > 0) {
       board.finish(board.runningIds()[0]!);
       await settle();
-      expect(board.running, 'a freed slot goes to the next item, and never more than 3 run').toBe(Math.min(3, 9 - board.started.length + board.running));
+      expect(board.running, 'a freed slot goes to the next item, and never more than 3 run').toBe(
+        Math.min(3, 9 - board.started.length + board.running),
+      );
     }
     expect(board.peak, 'the most calls in flight at once must be exactly the concurrency').toBe(3);
     await within(mapping, 1000, 'mapConcurrent() of 9 items');
@@ -79,22 +102,30 @@ describe('step 4: mapConcurrent(), results in input order', () => {
 
   test('mapConcurrent() under any completion order keeps input order and the bound', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.scheduler(), fc.integer({ min: 1, max: 5 }), fc.array(fc.integer({ min: -99, max: 99 }), { maxLength: 12 }), async (s, concurrency, items) => {
-        let running = 0;
-        let peak = 0;
-        const square = async (n: number, index: number) => {
-          peak = Math.max(peak, ++running);
-          try {
-            return await s.schedule(Promise.resolve(n * n), `item ${index} (${n}) ends`);
-          } finally {
-            running--;
-          }
-        };
-        const results = await s.waitFor(mapConcurrent(items, square, { concurrency }));
-        const where = `concurrency ${concurrency}, items [${items.join(', ')}], schedule: ${s.report().map((step) => step.label).join(' > ')}`;
-        expect(results, `${where}: results must be in input order`).toEqual(items.map((n) => n * n));
-        expect(peak, `${where}: the most calls at once`).toBe(Math.min(concurrency, items.length));
-      }),
+      fc.asyncProperty(
+        fc.scheduler(),
+        fc.integer({ min: 1, max: 5 }),
+        fc.array(fc.integer({ min: -99, max: 99 }), { maxLength: 12 }),
+        async (s, concurrency, items) => {
+          let running = 0;
+          let peak = 0;
+          const square = async (n: number, index: number) => {
+            peak = Math.max(peak, ++running);
+            try {
+              return await s.schedule(Promise.resolve(n * n), `item ${index} (${n}) ends`);
+            } finally {
+              running--;
+            }
+          };
+          const results = await s.waitFor(mapConcurrent(items, square, { concurrency }));
+          const where = `concurrency ${concurrency}, items [${items.join(', ')}], schedule: ${s
+            .report()
+            .map((step) => step.label)
+            .join(' > ')}`;
+          expect(results, `${where}: results must be in input order`).toEqual(items.map((n) => n * n));
+          expect(peak, `${where}: the most calls at once`).toBe(Math.min(concurrency, items.length));
+        },
+      ),
       { numRuns: 150 },
     );
   });
@@ -128,11 +159,16 @@ describe('step 5: stop at the first failure', () => {
     await settle();
     board.fail(1, boom);
     await settle();
-    expect(board.started, 'after item 1 failed, no further item may start, not even into its freed slot').toEqual([0, 1]);
+    expect(board.started, 'after item 1 failed, no further item may start, not even into its freed slot').toEqual([
+      0, 1,
+    ]);
     board.finish(0);
     await settle();
     expect(board.started, 'no item may start after the failure, also when the last running one ends').toEqual([0, 1]);
-    await expect(within(mapping, 1000, 'mapConcurrent() after a failure'), 'mapConcurrent() rejects with the first error').rejects.toBe(boom);
+    await expect(
+      within(mapping, 1000, 'mapConcurrent() after a failure'),
+      'mapConcurrent() rejects with the first error',
+    ).rejects.toBe(boom);
   });
 
   test('mapConcurrent() settles only after every call it started has ended', async () => {
@@ -144,12 +180,18 @@ describe('step 5: stop at the first failure', () => {
     await settle();
     board.fail(2, boom);
     await settle();
-    await expectPending(mapping, 'mapConcurrent() while items 0 and 1 still run after item 2 failed (reject only once nothing it started is running)');
+    await expectPending(
+      mapping,
+      'mapConcurrent() while items 0 and 1 still run after item 2 failed (reject only once nothing it started is running)',
+    );
     board.finish(0);
     await settle();
     await expectPending(mapping, 'mapConcurrent() while item 1 still runs');
     board.fail(1, new Error('a later failure'));
-    await expect(within(mapping, 1000, 'mapConcurrent() once every started call ended'), 'the first error wins, not a later one').rejects.toBe(boom);
+    await expect(
+      within(mapping, 1000, 'mapConcurrent() once every started call ended'),
+      'the first error wins, not a later one',
+    ).rejects.toBe(boom);
     expect(board.running, 'nothing it started runs on after it settled').toBe(0);
   });
 
@@ -181,17 +223,21 @@ describe('step 5: stop at the first failure', () => {
     });
     expect(
       unhandled.map(String),
-      'a failed call\'s promise had no handler when it rejected: handle every promise you start (awaiting them one by one in a loop leaves the later ones unhandled)',
+      "a failed call's promise had no handler when it rejected: handle every promise you start (awaiting them one by one in a loop leaves the later ones unhandled)",
     ).toEqual([]);
   });
 
   test('mapConcurrent() treats a synchronous throw in fn as a failure', async () => {
     const seen: number[] = [];
-    const mapping = mapConcurrent(range(5), (id) => {
-      seen.push(id);
-      if (id === 0) throw new Error('thrown by fn');
-      return id;
-    }, { concurrency: 1 });
+    const mapping = mapConcurrent(
+      range(5),
+      (id) => {
+        seen.push(id);
+        if (id === 0) throw new Error('thrown by fn');
+        return id;
+      },
+      { concurrency: 1 },
+    );
     await expect(within(mapping, 1000, 'mapConcurrent() whose fn throws')).rejects.toThrow('thrown by fn');
     expect(seen, 'no item starts after fn threw').toEqual([0]);
   });
@@ -199,7 +245,11 @@ describe('step 5: stop at the first failure', () => {
   test('mapConcurrent() with an aborted signal calls fn for no item and rejects with the reason', async () => {
     const reason = new Error('cancelled before it began');
     let calls = 0;
-    await expect(promiseOf('mapConcurrent() with an aborted signal', () => mapConcurrent(range(3), () => calls++, { concurrency: 2, signal: AbortSignal.abort(reason) }))).rejects.toBe(reason);
+    await expect(
+      promiseOf('mapConcurrent() with an aborted signal', () =>
+        mapConcurrent(range(3), () => calls++, { concurrency: 2, signal: AbortSignal.abort(reason) }),
+      ),
+    ).rejects.toBe(reason);
     expect(calls, 'an aborted signal means no work at all').toBe(0);
   });
 
@@ -217,45 +267,58 @@ describe('step 5: stop at the first failure', () => {
     expect(board.started, 'no item starts after the abort').toEqual([0, 1]);
     await expectPending(mapping, 'mapConcurrent() while item 1 still runs after the abort');
     board.finish(1);
-    await expect(within(mapping, 1000, 'mapConcurrent() after the abort and the running items ended')).rejects.toBe(reason);
+    await expect(within(mapping, 1000, 'mapConcurrent() after the abort and the running items ended')).rejects.toBe(
+      reason,
+    );
   });
 
   test('mapConcurrent() under any completion order: the first failure stops new starts and is the error', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.scheduler(), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 10 }), fc.integer({ min: 0, max: 9 }), async (s, concurrency, count, failAt) => {
-        const failing = failAt % count;
-        const started: number[] = [];
-        let running = 0;
-        let failedAfter: number | undefined; // how many had started when the first failure happened
-        let firstError: Error | undefined;
-        const work = async (id: number) => {
-          started.push(id);
-          running++;
-          try {
-            await s.schedule(Promise.resolve(), `item ${id} ends`);
-            if (id === failing) {
-              const error = new Error(`item ${id} failed`);
-              if (!firstError) {
-                firstError = error;
-                failedAfter = started.length;
+      fc.asyncProperty(
+        fc.scheduler(),
+        fc.integer({ min: 1, max: 4 }),
+        fc.integer({ min: 1, max: 10 }),
+        fc.integer({ min: 0, max: 9 }),
+        async (s, concurrency, count, failAt) => {
+          const failing = failAt % count;
+          const started: number[] = [];
+          let running = 0;
+          let failedAfter: number | undefined; // how many had started when the first failure happened
+          let firstError: Error | undefined;
+          const work = async (id: number) => {
+            started.push(id);
+            running++;
+            try {
+              await s.schedule(Promise.resolve(), `item ${id} ends`);
+              if (id === failing) {
+                const error = new Error(`item ${id} failed`);
+                if (!firstError) {
+                  firstError = error;
+                  failedAfter = started.length;
+                }
+                throw error;
               }
-              throw error;
+              return id;
+            } finally {
+              running--;
             }
-            return id;
-          } finally {
-            running--;
-          }
-        };
-        const outcome = await s.waitFor(mapConcurrent(range(count), work, { concurrency }).then(
-          () => ({ ok: true as const }),
-          (error: unknown) => ({ ok: false as const, error }),
-        ));
-        const where = `concurrency ${concurrency}, ${count} items, item ${failing} fails, schedule: ${s.report().map((step) => step.label).join(' > ')}`;
-        expect(outcome.ok, `${where}: mapConcurrent() must reject`).toBe(false);
-        expect(!outcome.ok && outcome.error, `${where}: it rejects with the failing item's error`).toBe(firstError);
-        expect(started.length, `${where}: items started after the failure`).toBe(failedAfter);
-        expect(running, `${where}: calls still running after it settled`).toBe(0);
-      }),
+          };
+          const outcome = await s.waitFor(
+            mapConcurrent(range(count), work, { concurrency }).then(
+              () => ({ ok: true as const }),
+              (error: unknown) => ({ ok: false as const, error }),
+            ),
+          );
+          const where = `concurrency ${concurrency}, ${count} items, item ${failing} fails, schedule: ${s
+            .report()
+            .map((step) => step.label)
+            .join(' > ')}`;
+          expect(outcome.ok, `${where}: mapConcurrent() must reject`).toBe(false);
+          expect(!outcome.ok && outcome.error, `${where}: it rejects with the failing item's error`).toBe(firstError);
+          expect(started.length, `${where}: items started after the failure`).toBe(failedAfter);
+          expect(running, `${where}: calls still running after it settled`).toBe(0);
+        },
+      ),
       { numRuns: 150 },
     );
   });

@@ -58,7 +58,10 @@ export class TaskBoard {
 
   #settle(id: number): Running {
     const task = this.#running.get(id);
-    if (!task) throw new Error(`The test tried to end task ${id}, but it is not running (started so far: ${this.started.join(', ') || 'none'})`);
+    if (!task)
+      throw new Error(
+        `The test tried to end task ${id}, but it is not running (started so far: ${this.started.join(', ') || 'none'})`,
+      );
     this.#running.delete(id);
     this.running--;
     return task;

@@ -2,7 +2,11 @@
  * Mistake: get() polls with a timer until an item shows up, instead of waiting to be woken by put().
  * Caught by: ClosableQueue.get() waits without polling: no timers and next to no CPU while blocked
  */
-import { ClosableQueue as Reference, QueueClosedError, type WaitOptions } from '../../../solutions/closable-queue/closable-queue.ts';
+import {
+  ClosableQueue as Reference,
+  QueueClosedError,
+  type WaitOptions,
+} from '../../../solutions/closable-queue/closable-queue.ts';
 
 export * from '../../../solutions/closable-queue/closable-queue.ts';
 

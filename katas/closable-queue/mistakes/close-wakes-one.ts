@@ -2,7 +2,11 @@
  * Mistake: close() puts one sentinel, as in the Python original, so only one waiting getter wakes up.
  * Caught by: ClosableQueue.close() wakes every waiting getter, under every explored schedule
  */
-import { ClosableQueue as Reference, QueueClosedError, type WaitOptions } from '../../../solutions/closable-queue/closable-queue.ts';
+import {
+  ClosableQueue as Reference,
+  QueueClosedError,
+  type WaitOptions,
+} from '../../../solutions/closable-queue/closable-queue.ts';
 
 export * from '../../../solutions/closable-queue/closable-queue.ts';
 

@@ -2,7 +2,11 @@
  * Mistake: get() spins on `await null` until an item shows up, starving timers and I/O forever (the first test that leaves a getter spinning while it waits on a timer starves).
  * Caught by: ClosableQueue.get() called later in the same tick cannot take an item meant for a waiting getter
  */
-import { ClosableQueue as Reference, QueueClosedError, type WaitOptions } from '../../../solutions/closable-queue/closable-queue.ts';
+import {
+  ClosableQueue as Reference,
+  QueueClosedError,
+  type WaitOptions,
+} from '../../../solutions/closable-queue/closable-queue.ts';
 
 export * from '../../../solutions/closable-queue/closable-queue.ts';
 

@@ -6,7 +6,10 @@ import type { ClosableQueue, StoppableWorker } from '../../../solutions/closable
 
 export * from '../../../solutions/closable-queue/closable-queue.ts';
 
-export async function stopWorkers<I, O>(input: ClosableQueue<I>, workers: readonly StoppableWorker<I, O>[]): Promise<void> {
+export async function stopWorkers<I, O>(
+  input: ClosableQueue<I>,
+  workers: readonly StoppableWorker<I, O>[],
+): Promise<void> {
   input.close();
   await input.join(); // never resolves once a worker has stopped taking items
   await Promise.all(workers.map((worker) => worker.done));

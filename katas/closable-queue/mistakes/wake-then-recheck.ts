@@ -2,7 +2,11 @@
  * Mistake: put() buffers the item and only then wakes a waiting getter, so a get() called in the same tick steals it.
  * Caught by: ClosableQueue hands a put item to the getter that waited, not to a get() called in the same step, under every explored schedule
  */
-import { ClosableQueue as Reference, QueueClosedError, type WaitOptions } from '../../../solutions/closable-queue/closable-queue.ts';
+import {
+  ClosableQueue as Reference,
+  QueueClosedError,
+  type WaitOptions,
+} from '../../../solutions/closable-queue/closable-queue.ts';
 
 export * from '../../../solutions/closable-queue/closable-queue.ts';
 

@@ -67,7 +67,8 @@ class QueueModel {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    for (const { call } of this.putters.splice(0)) this.expected.set(call, { state: 'rejected', reason: QueueClosedError });
+    for (const { call } of this.putters.splice(0))
+      this.expected.set(call, { state: 'rejected', reason: QueueClosedError });
     for (const call of this.getters.splice(0)) this.expected.set(call, { state: 'rejected', reason: QueueClosedError });
   }
 }
@@ -83,60 +84,73 @@ describe('step 5: close()', () => {
   describe('ClosableQueue against a model', () => {
     test('random put/get/taskDone/close sequences keep FIFO order, lose nothing, duplicate nothing, and keep size right', async () => {
       await fc.assert(
-        fc.asyncProperty(fc.oneof(fc.integer({ min: 1, max: 4 }), fc.constant(Infinity)), fc.array(operation, { maxLength: 40 }), async (capacity, operations) => {
-          const queue = new ClosableQueue<number>({ capacity });
-          const model = new QueueModel(capacity);
-          const calls = new Map<number, { readonly current: Tracked<unknown> }>();
-          const log: string[] = [];
-          let nextItem = 0;
-          for (const [call, { op }] of operations.entries()) {
-            if (op === 'put') {
-              const item = nextItem++;
-              log.push(`#${call} put(${item})`);
-              calls.set(call, track(queue.put(item)));
-              model.put(item, call);
-            } else if (op === 'get') {
-              log.push(`#${call} get()`);
-              calls.set(call, track(queue.get()));
-              model.get(call);
-            } else if (op === 'taskDone') {
-              log.push(`#${call} taskDone()`);
-              const shouldThrow = model.unfinished === 0;
-              let thrown: unknown;
-              try {
-                queue.taskDone();
-              } catch (error) {
-                thrown = error;
+        fc.asyncProperty(
+          fc.oneof(fc.integer({ min: 1, max: 4 }), fc.constant(Infinity)),
+          fc.array(operation, { maxLength: 40 }),
+          async (capacity, operations) => {
+            const queue = new ClosableQueue<number>({ capacity });
+            const model = new QueueModel(capacity);
+            const calls = new Map<number, { readonly current: Tracked<unknown> }>();
+            const log: string[] = [];
+            let nextItem = 0;
+            for (const [call, { op }] of operations.entries()) {
+              if (op === 'put') {
+                const item = nextItem++;
+                log.push(`#${call} put(${item})`);
+                calls.set(call, track(queue.put(item)));
+                model.put(item, call);
+              } else if (op === 'get') {
+                log.push(`#${call} get()`);
+                calls.set(call, track(queue.get()));
+                model.get(call);
+              } else if (op === 'taskDone') {
+                log.push(`#${call} taskDone()`);
+                const shouldThrow = model.unfinished === 0;
+                let thrown: unknown;
+                try {
+                  queue.taskDone();
+                } catch (error) {
+                  thrown = error;
+                }
+                if (isNotImplemented(thrown)) throw thrown;
+                if (shouldThrow)
+                  expect(
+                    thrown,
+                    `${log.join(', ')}: taskDone() with no unfinished item must throw a RangeError`,
+                  ).toBeInstanceOf(RangeError);
+                else {
+                  expect(
+                    thrown,
+                    `${log.join(', ')}: taskDone() threw although ${model.unfinished} item(s) were unfinished`,
+                  ).toBeUndefined();
+                  model.unfinished--;
+                }
+              } else {
+                log.push(`#${call} close()`);
+                queue.close();
+                model.close();
               }
-              if (isNotImplemented(thrown)) throw thrown;
-              if (shouldThrow) expect(thrown, `${log.join(', ')}: taskDone() with no unfinished item must throw a RangeError`).toBeInstanceOf(RangeError);
-              else {
-                expect(thrown, `${log.join(', ')}: taskDone() threw although ${model.unfinished} item(s) were unfinished`).toBeUndefined();
-                model.unfinished--;
+              await flushMicrotasks();
+              const where = `after ${log.join(', ')} (capacity ${capacity})`;
+              for (const [id, tracked] of calls) {
+                const actual = tracked.current;
+                if (actual.state === 'rejected' && isNotImplemented(actual.reason)) throw actual.reason;
+                const expected = model.expected.get(id)!;
+                const message = `${where}: call #${id} should be ${describeState(expected)}, but it is ${describeState(actual)}`;
+                expect(actual.state, message).toBe(expected.state);
+                if (expected.state === 'fulfilled')
+                  expect((actual as { value: unknown }).value, message).toBe(expected.value);
+                if (expected.state === 'rejected')
+                  expect((actual as { reason: unknown }).reason, message).toBeInstanceOf(QueueClosedError);
               }
-            } else {
-              log.push(`#${call} close()`);
-              queue.close();
-              model.close();
+              expect(queue.size, `${where}: size`).toBe(model.buffer.length);
+              expect(queue.closed, `${where}: closed`).toBe(model.closed);
+              expect(queue.size, `${where}: size must never exceed capacity`).toBeLessThanOrEqual(capacity);
             }
+            queue.close(); // wake whatever still waits, so nothing is left pending
             await flushMicrotasks();
-            const where = `after ${log.join(', ')} (capacity ${capacity})`;
-            for (const [id, tracked] of calls) {
-              const actual = tracked.current;
-              if (actual.state === 'rejected' && isNotImplemented(actual.reason)) throw actual.reason;
-              const expected = model.expected.get(id)!;
-              const message = `${where}: call #${id} should be ${describeState(expected)}, but it is ${describeState(actual)}`;
-              expect(actual.state, message).toBe(expected.state);
-              if (expected.state === 'fulfilled') expect((actual as { value: unknown }).value, message).toBe(expected.value);
-              if (expected.state === 'rejected') expect((actual as { reason: unknown }).reason, message).toBeInstanceOf(QueueClosedError);
-            }
-            expect(queue.size, `${where}: size`).toBe(model.buffer.length);
-            expect(queue.closed, `${where}: closed`).toBe(model.closed);
-            expect(queue.size, `${where}: size must never exceed capacity`).toBeLessThanOrEqual(capacity);
-          }
-          queue.close(); // wake whatever still waits, so nothing is left pending
-          await flushMicrotasks();
-        }),
+          },
+        ),
         { numRuns: 300 },
       );
     });
@@ -175,11 +189,15 @@ describe('step 7: for await...of', () => {
               ...consumers,
             ]);
             await s.waitFor(everyone);
-            const expected = itemsPerProducer.flatMap((count, p) => Array.from({ length: count }, (_, i) => `${p}.${i}`));
+            const expected = itemsPerProducer.flatMap((count, p) =>
+              Array.from({ length: count }, (_, i) => `${p}.${i}`),
+            );
             expect([...delivered].sort(), 'every item delivered exactly once').toEqual([...expected].sort());
             for (const p of itemsPerProducer.keys()) {
               const own = delivered.filter((item) => item.startsWith(`${p}.`));
-              expect(own, `producer ${p}'s items must come out in the order it put them`).toEqual(own.slice().sort((a, b) => Number(a.split('.')[1]) - Number(b.split('.')[1])));
+              expect(own, `producer ${p}'s items must come out in the order it put them`).toEqual(
+                own.slice().sort((a, b) => Number(a.split('.')[1]) - Number(b.split('.')[1])),
+              );
             }
             await expectJoined(queue);
           },
@@ -190,34 +208,44 @@ describe('step 7: for await...of', () => {
 
     test('close() at any moment: puts before it are delivered once, puts after it reject, every consumer ends', async () => {
       await fc.assert(
-        fc.asyncProperty(fc.scheduler(), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 3 }), async (s, capacity, consumerCount) => {
-          const queue = new ClosableQueue<number>({ capacity });
-          const accepted: number[] = [];
-          const refused: number[] = [];
-          const delivered: number[] = [];
-          const producer = (async () => {
-            for (let i = 0; i < 6; i++) {
-              await s.schedule(Promise.resolve(), `put(${i})`);
-              try {
-                await queue.put(i);
-                accepted.push(i);
-              } catch (error) {
-                if (!(error instanceof QueueClosedError)) throw error;
-                refused.push(i);
+        fc.asyncProperty(
+          fc.scheduler(),
+          fc.integer({ min: 1, max: 3 }),
+          fc.integer({ min: 1, max: 3 }),
+          async (s, capacity, consumerCount) => {
+            const queue = new ClosableQueue<number>({ capacity });
+            const accepted: number[] = [];
+            const refused: number[] = [];
+            const delivered: number[] = [];
+            const producer = (async () => {
+              for (let i = 0; i < 6; i++) {
+                await s.schedule(Promise.resolve(), `put(${i})`);
+                try {
+                  await queue.put(i);
+                  accepted.push(i);
+                } catch (error) {
+                  if (!(error instanceof QueueClosedError)) throw error;
+                  refused.push(i);
+                }
               }
-            }
-          })();
-          const closer = s.schedule(Promise.resolve(), 'close()').then(() => queue.close());
-          const consumers = Array.from({ length: consumerCount }, async (_, c) => {
-            for await (const item of queue) {
-              delivered.push(item);
-              await s.schedule(Promise.resolve(), `consumer ${c} handled ${item}`);
-            }
-          });
-          await s.waitFor(Promise.all([producer, closer, ...consumers]));
-          expect(delivered.sort(), 'exactly the items whose put() resolved are delivered, once each').toEqual(accepted.sort());
-          expect(accepted.length + refused.length, 'every put() either resolves or rejects with QueueClosedError').toBe(6);
-        }),
+            })();
+            const closer = s.schedule(Promise.resolve(), 'close()').then(() => queue.close());
+            const consumers = Array.from({ length: consumerCount }, async (_, c) => {
+              for await (const item of queue) {
+                delivered.push(item);
+                await s.schedule(Promise.resolve(), `consumer ${c} handled ${item}`);
+              }
+            });
+            await s.waitFor(Promise.all([producer, closer, ...consumers]));
+            expect(delivered.sort(), 'exactly the items whose put() resolved are delivered, once each').toEqual(
+              accepted.sort(),
+            );
+            expect(
+              accepted.length + refused.length,
+              'every put() either resolves or rejects with QueueClosedError',
+            ).toBe(6);
+          },
+        ),
         { numRuns: 200 },
       );
     });
@@ -228,5 +256,7 @@ describe('step 7: for await...of', () => {
 async function expectJoined<T>(queue: ClosableQueue<T>): Promise<void> {
   const joined = track(queue.join());
   await flushMicrotasks();
-  expect(joined.current.state, 'join() after every loop ended: the iterator must mark each item done').toBe('fulfilled');
+  expect(joined.current.state, 'join() after every loop ended: the iterator must mark each item done').toBe(
+    'fulfilled',
+  );
 }

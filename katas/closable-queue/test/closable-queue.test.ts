@@ -56,7 +56,9 @@ describe('step 1: a buffer', () => {
   });
 
   test.each([0, -1, 1.5, NaN, -Infinity])('new ClosableQueue({ capacity: %s }) throws a RangeError', (capacity) => {
-    expect(() => new ClosableQueue({ capacity }), 'a capacity must be a positive integer or Infinity').toThrow(RangeError);
+    expect(() => new ClosableQueue({ capacity }), 'a capacity must be a positive integer or Infinity').toThrow(
+      RangeError,
+    );
     expect(() => new ClosableQueue({ capacity })).toThrow(/capacity/);
   });
 
@@ -155,7 +157,11 @@ describe('step 2: get() waits', () => {
   test('ClosableQueue.get() waits without polling: no timers and next to no CPU while blocked', async () => {
     const queue = new ClosableQueue<string>();
     const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-    const timers = [vi.spyOn(globalThis, 'setTimeout'), vi.spyOn(globalThis, 'setInterval'), vi.spyOn(globalThis, 'setImmediate')];
+    const timers = [
+      vi.spyOn(globalThis, 'setTimeout'),
+      vi.spyOn(globalThis, 'setInterval'),
+      vi.spyOn(globalThis, 'setImmediate'),
+    ];
     let taking: Promise<string>;
     let cpuMs: number;
     try {
@@ -163,7 +169,10 @@ describe('step 2: get() waits', () => {
       taking = queue.get();
       await expectPending(taking, 'get() on an empty queue');
       const scheduled = timers.reduce((sum, spy) => sum + spy.mock.calls.length, 0);
-      expect(scheduled, 'get() scheduled a timer: a blocked get() must wait on a promise that put() resolves, not poll').toBe(0);
+      expect(
+        scheduled,
+        'get() scheduled a timer: a blocked get() must wait on a promise that put() resolves, not poll',
+      ).toBe(0);
       for (const spy of timers) spy.mockRestore();
       await sleep(200);
       const cpu = process.cpuUsage(cpuBefore);
@@ -199,7 +208,9 @@ describe('step 3: put() waits while the queue is full', () => {
     const second = queue.put('second');
     const third = queue.put('third');
     expect(queue.tryGet()).toEqual({ state: 'ok', value: 'first' });
-    expect(queue.size, 'the moment a slot frees up, the oldest waiting putter takes it: size stays at capacity').toBe(1);
+    expect(queue.size, 'the moment a slot frees up, the oldest waiting putter takes it: size stays at capacity').toBe(
+      1,
+    );
     const late = track(queue.put('late'));
     await flushMicrotasks();
     expect(late.current.state, 'put("late") came after two waiting putters and must wait behind them').toBe('pending');
@@ -225,7 +236,10 @@ describe('step 3: put() waits while the queue is full', () => {
       largest = Math.max(largest, queue.size);
     }
     await within(producer, 1000, 'the producer');
-    expect(largest, `a fast producer filled the queue beyond its capacity of ${capacity}: put() must wait while size === capacity`).toBeLessThanOrEqual(capacity);
+    expect(
+      largest,
+      `a fast producer filled the queue beyond its capacity of ${capacity}: put() must wait while size === capacity`,
+    ).toBeLessThanOrEqual(capacity);
     expect(taken).toEqual(Array.from({ length: 50 }, (_, i) => i));
   });
 });
@@ -385,7 +399,10 @@ describe('step 6: errors as rejections, and AbortSignal', () => {
     controller.abort(new Error('gave up'));
     await expect(within(aborted, 1000, 'an aborted get()')).rejects.toThrow('gave up');
     await queue.put('item');
-    expect(await within(waiting, 1000, 'the getter behind the aborted one'), 'the aborted getter must leave the line').toBe('item');
+    expect(
+      await within(waiting, 1000, 'the getter behind the aborted one'),
+      'the aborted getter must leave the line',
+    ).toBe('item');
   });
 
   test('ClosableQueue.put() aborted while waiting rejects and never enqueues its item', async () => {
@@ -454,8 +471,13 @@ describe('step 7: for await...of', () => {
     for (let i = 0; i < 40; i++) await queue.put(i);
     queue.close();
     const perConsumer = await within(Promise.all(consumers), 2000, 'four for await loops after close()');
-    expect(perConsumer.flat().sort((a, b) => a - b), 'every item once, across all loops').toEqual(Array.from({ length: 40 }, (_, i) => i));
-    expect(perConsumer.filter((items) => items.length > 0).length, 'the loops should share the work').toBeGreaterThan(1);
+    expect(
+      perConsumer.flat().sort((a, b) => a - b),
+      'every item once, across all loops',
+    ).toEqual(Array.from({ length: 40 }, (_, i) => i));
+    expect(perConsumer.filter((items) => items.length > 0).length, 'the loops should share the work').toBeGreaterThan(
+      1,
+    );
   });
 });
 
@@ -512,20 +534,34 @@ describe('step 8: StoppableWorker, startWorkers(), stopWorkers()', () => {
   });
 
   test.each([0, -1, 1.5, NaN])('startWorkers(%s, ...) throws a RangeError', (count) => {
-    expect(() => startWorkers(count, (n: number) => n, new ClosableQueue<number>(), new ClosableQueue<number>())).toThrow(RangeError);
+    expect(() =>
+      startWorkers(count, (n: number) => n, new ClosableQueue<number>(), new ClosableQueue<number>()),
+    ).toThrow(RangeError);
   });
 
   test('startWorkers("2", ...) throws a TypeError', () => {
-    expect(() => startWorkers('2' as unknown as number, (n: number) => n, new ClosableQueue<number>(), new ClosableQueue<number>())).toThrow(TypeError);
+    expect(() =>
+      startWorkers(
+        '2' as unknown as number,
+        (n: number) => n,
+        new ClosableQueue<number>(),
+        new ClosableQueue<number>(),
+      ),
+    ).toThrow(TypeError);
   });
 
   test('stopWorkers() closes the input and resolves once it is drained and every worker has ended', async () => {
     const input = new ClosableQueue<number>();
     const output = new ClosableQueue<number>();
-    const workers = startWorkers(3, async (n: number) => {
-      await nextMacrotask();
-      return n;
-    }, input, output);
+    const workers = startWorkers(
+      3,
+      async (n: number) => {
+        await nextMacrotask();
+        return n;
+      },
+      input,
+      output,
+    );
     for (let i = 0; i < 10; i++) await input.put(i);
     await within(stopWorkers(input, workers), 2000, 'stopWorkers()');
     expect(input.closed, 'stopWorkers() closes the input').toBe(true);
@@ -533,16 +569,23 @@ describe('step 8: StoppableWorker, startWorkers(), stopWorkers()', () => {
     for (const worker of workers) await within(worker.done, 100, "a worker's done after stopWorkers()");
   });
 
-  test('stopWorkers() rejects with a worker\'s error instead of waiting for a queue that never drains', async () => {
+  test("stopWorkers() rejects with a worker's error instead of waiting for a queue that never drains", async () => {
     const input = new ClosableQueue<number>();
     const output = new ClosableQueue<number>();
     const boom = new Error('work failed');
-    const workers = startWorkers(1, (n: number) => {
-      if (n === 0) throw boom;
-      return n;
-    }, input, output);
+    const workers = startWorkers(
+      1,
+      (n: number) => {
+        if (n === 0) throw boom;
+        return n;
+      },
+      input,
+      output,
+    );
     for (let i = 0; i < 3; i++) await input.put(i);
-    await expect(within(stopWorkers(input, workers), 1000, 'stopWorkers() after the only worker failed')).rejects.toBe(boom);
+    await expect(within(stopWorkers(input, workers), 1000, 'stopWorkers() after the only worker failed')).rejects.toBe(
+      boom,
+    );
   });
 });
 
@@ -557,7 +600,9 @@ describe('step 9: runPipeline()', () => {
 
   test('runPipeline() with no stages returns the items', async () => {
     expectTypeOf(runPipeline).returns.toEqualTypeOf<Promise<unknown[]>>();
-    expect(await within(runPipeline([1, 2, 3], []), 1000, 'runPipeline([1, 2, 3], [])')).toEqual(expect.arrayContaining([1, 2, 3]));
+    expect(await within(runPipeline([1, 2, 3], []), 1000, 'runPipeline([1, 2, 3], [])')).toEqual(
+      expect.arrayContaining([1, 2, 3]),
+    );
   });
 
   test('runPipeline() delivers 1000 items through download, resize and upload exactly once, with every worker busy', async () => {
@@ -565,14 +610,23 @@ describe('step 9: runPipeline()', () => {
     const concurrency = [3, 4, 5];
     const items = Array.from({ length: 1000 }, (_, i) => i);
     const results = await within(
-      runPipeline(items, stages.map((probe, i) => ({ work: probe.work, concurrency: concurrency[i]! }))),
+      runPipeline(
+        items,
+        stages.map((probe, i) => ({ work: probe.work, concurrency: concurrency[i]! })),
+      ),
       5000,
       'runPipeline() over 1000 items',
     );
-    expect((results as number[]).sort((a, b) => a - b), 'every item arrives exactly once').toEqual(items);
+    expect(
+      (results as number[]).sort((a, b) => a - b),
+      'every item arrives exactly once',
+    ).toEqual(items);
     stages.forEach((probe, i) => {
       expect(probe.calls, `stage ${i + 1} ran once per item`).toBe(1000);
-      expect(probe.peak, `stage ${i + 1} has ${concurrency[i]} workers, so that many items should be in flight at once`).toBe(concurrency[i]);
+      expect(
+        probe.peak,
+        `stage ${i + 1} has ${concurrency[i]} workers, so that many items should be in flight at once`,
+      ).toBe(concurrency[i]);
     });
   });
 
@@ -580,11 +634,15 @@ describe('step 9: runPipeline()', () => {
     async function* numbers() {
       for (let i = 0; i < 10; i++) yield i;
     }
-    const results = await within(runPipeline(numbers(), [{ work: (n: number) => n + 1, concurrency: 2 }]), 1000, 'runPipeline(async items)');
+    const results = await within(
+      runPipeline(numbers(), [{ work: (n: number) => n + 1, concurrency: 2 }]),
+      1000,
+      'runPipeline(async items)',
+    );
     expect((results as number[]).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
   });
 
-  test('runPipeline() bounds each stage\'s input queue: a slow stage holds back the feeder', async () => {
+  test("runPipeline() bounds each stage's input queue: a slow stage holds back the feeder", async () => {
     let fed = 0;
     function* items() {
       for (let i = 0; i < 100; i++) {
@@ -610,7 +668,10 @@ describe('step 9: runPipeline()', () => {
       2000,
       'runPipeline() with a slow stage',
     );
-    expect(mostAhead, 'with 2 workers and capacity 3, the feeder can be at most 2 + 3 + 1 items ahead').toBeLessThanOrEqual(6);
+    expect(
+      mostAhead,
+      'with 2 workers and capacity 3, the feeder can be at most 2 + 3 + 1 items ahead',
+    ).toBeLessThanOrEqual(6);
   });
 
   test('runPipeline() rejects fast when a stage throws, and leaves no worker running', async () => {
@@ -628,20 +689,40 @@ describe('step 9: runPipeline()', () => {
       for (let i = 0; ; i++) yield i;
     }
     await expect(
-      within(runPipeline(endless(), [{ work: probe.work, concurrency: 3 }, { work: after.work, concurrency: 2 }]), 2000, 'runPipeline() with a failing stage'),
+      within(
+        runPipeline(endless(), [
+          { work: probe.work, concurrency: 3 },
+          { work: after.work, concurrency: 2 },
+        ]),
+        2000,
+        'runPipeline() with a failing stage',
+      ),
     ).rejects.toBe(boom);
-    expect(probe.running + after.running, 'work still running after runPipeline() rejected: wait for every worker to end').toBe(0);
+    expect(
+      probe.running + after.running,
+      'work still running after runPipeline() rejected: wait for every worker to end',
+    ).toBe(0);
     const calls = probe.calls + after.calls;
     await nextMacrotask();
     await nextMacrotask();
-    expect(probe.calls + after.calls, 'work started after runPipeline() rejected: a worker is still taking items').toBe(calls);
+    expect(probe.calls + after.calls, 'work started after runPipeline() rejected: a worker is still taking items').toBe(
+      calls,
+    );
   });
 
   test('runPipeline() with a bad stage rejects with RangeError or TypeError, never throws', async () => {
     const stage = (overrides: object) => [{ work: (n: number) => n, concurrency: 1, ...overrides }];
-    await expect(promiseOf('runPipeline() with concurrency 0', () => runPipeline([1], stage({ concurrency: 0 })))).rejects.toThrow(RangeError);
-    await expect(promiseOf('runPipeline() with concurrency 1.5', () => runPipeline([1], stage({ concurrency: 1.5 })))).rejects.toThrow(RangeError);
-    await expect(promiseOf('runPipeline() with capacity 0', () => runPipeline([1], stage({ capacity: 0 })))).rejects.toThrow(RangeError);
-    await expect(promiseOf('runPipeline() with a work that is not a function', () => runPipeline([1], stage({ work: 'nope' })))).rejects.toThrow(TypeError);
+    await expect(
+      promiseOf('runPipeline() with concurrency 0', () => runPipeline([1], stage({ concurrency: 0 }))),
+    ).rejects.toThrow(RangeError);
+    await expect(
+      promiseOf('runPipeline() with concurrency 1.5', () => runPipeline([1], stage({ concurrency: 1.5 }))),
+    ).rejects.toThrow(RangeError);
+    await expect(
+      promiseOf('runPipeline() with capacity 0', () => runPipeline([1], stage({ capacity: 0 }))),
+    ).rejects.toThrow(RangeError);
+    await expect(
+      promiseOf('runPipeline() with a work that is not a function', () => runPipeline([1], stage({ work: 'nope' }))),
+    ).rejects.toThrow(TypeError);
   });
 });

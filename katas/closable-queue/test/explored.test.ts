@@ -14,13 +14,13 @@ const options = { kata: 'closable-queue' };
 
 describe('step 2: `get()` waits', () => {
   test('ClosableQueue hands a put item to the getter that waited, not to a get() called in the same step, under every explored schedule', async () => {
-    await expectEverySchedule(scenarios['handoff']!, options);
+    await expectEverySchedule(scenarios.handoff!, options);
   });
 });
 
 describe('step 3: `put()` waits while the queue is full', () => {
   test('ClosableQueue.put() resolves only once its item is in the queue, under every explored schedule', async () => {
-    await expectEverySchedule(scenarios['backpressure']!, options);
+    await expectEverySchedule(scenarios.backpressure!, options);
   });
 });
 
@@ -43,7 +43,7 @@ describe('step 7: `for await...of`', () => {
 });
 
 describe('step 8: `StoppableWorker`, `startWorkers()`, `stopWorkers()`', () => {
-  test('stopWorkers() rejects with a failed worker\'s error instead of waiting forever, under every explored schedule', async () => {
+  test("stopWorkers() rejects with a failed worker's error instead of waiting forever, under every explored schedule", async () => {
     await expectEverySchedule(scenarios['stop-on-failure']!, options);
   });
 });

@@ -50,7 +50,9 @@ describe('step 9: runPipeline()', () => {
       ),
     );
     if (ratio < required && attempts.some((a) => a.machine < required * 1.2)) {
-      context.skip(`the machine is too busy to tell: its timers allowed ${attempts.map((a) => a.machine.toFixed(1) + 'x').join(', ')}, the pipeline reached ${ratio.toFixed(1)}x`);
+      context.skip(
+        `the machine is too busy to tell: its timers allowed ${attempts.map((a) => `${a.machine.toFixed(1)}x`).join(', ')}, the pipeline reached ${ratio.toFixed(1)}x`,
+      );
     }
     expect(
       ratio,

@@ -59,7 +59,9 @@ function closedIsFine(world: World, kata: ClosableQueueModule, what: string) {
 /** The same items, each once, whatever the order: what every accepted put must come to. */
 function sameItems(delivered: readonly unknown[], accepted: readonly unknown[]): string | undefined {
   const sorted = (items: readonly unknown[]) => items.map(String).sort().join(', ');
-  return sorted(delivered) === sorted(accepted) ? undefined : `delivered [${sorted(delivered)}], but the accepted puts were [${sorted(accepted)}]`;
+  return sorted(delivered) === sorted(accepted)
+    ? undefined
+    : `delivered [${sorted(delivered)}], but the accepted puts were [${sorted(accepted)}]`;
 }
 
 /**
@@ -100,7 +102,8 @@ export function buildScenarios(kata: ClosableQueueModule): Record<string, Scenar
     },
     {
       name: 'backpressure',
-      title: 'A producer puts 3 items into a queue of capacity 1 while a consumer takes them: a put resolves only once its item is in',
+      title:
+        'A producer puts 3 items into a queue of capacity 1 while a consumer takes them: a put resolves only once its item is in',
       setup(world) {
         const queue = new kata.ClosableQueue<string>({ capacity: 1 });
         const accepted: string[] = [];
@@ -126,11 +129,13 @@ export function buildScenarios(kata: ClosableQueueModule): Record<string, Scenar
           invariant: () => {
             if (queue.size > queue.capacity) return `size ${queue.size} is over the capacity ${queue.capacity}`;
             const inQueue = accepted.length - taken.length;
-            if (inQueue > queue.size) return `put() resolved for ${accepted.join(', ')}, but only ${taken.length} were taken and ${queue.size} ${queue.size === 1 ? 'is' : 'are'} in the queue: a put resolved before its item was in`;
+            if (inQueue > queue.size)
+              return `put() resolved for ${accepted.join(', ')}, but only ${taken.length} were taken and ${queue.size} ${queue.size === 1 ? 'is' : 'are'} in the queue: a put resolved before its item was in`;
             return undefined;
           },
           cleanup: () => queue.close(),
-          check: () => (taken.join() === 'a,b,c' ? undefined : `the consumer took ${taken.join(', ')}, expected a, b, c in order`),
+          check: () =>
+            taken.join() === 'a,b,c' ? undefined : `the consumer took ${taken.join(', ')}, expected a, b, c in order`,
         };
       },
     },
@@ -140,7 +145,8 @@ export function buildScenarios(kata: ClosableQueueModule): Record<string, Scenar
       setup(world) {
         const queue = new kata.ClosableQueue<string>();
         const getters = new Getters();
-        const getter = (name: string) => () => getters.get(world, name, queue).catch(closedIsFine(world, kata, 'get()'));
+        const getter = (name: string) => () =>
+          getters.get(world, name, queue).catch(closedIsFine(world, kata, 'get()'));
         return {
           tasks: {
             'getter 1': getter('getter 1'),
@@ -151,7 +157,10 @@ export function buildScenarios(kata: ClosableQueueModule): Record<string, Scenar
             },
           },
           state: () => `size ${queue.size}${queue.closed ? ', closed' : ''}`,
-          check: () => (getters.got.length === 0 ? undefined : `the getters got ${getters.got.map(String).join(', ')} from a queue nobody put into`),
+          check: () =>
+            getters.got.length === 0
+              ? undefined
+              : `the getters got ${getters.got.map(String).join(', ')} from a queue nobody put into`,
           deadlockHint: 'nobody will put or close',
           cleanup: () => queue.close(),
         };
@@ -159,7 +168,8 @@ export function buildScenarios(kata: ClosableQueueModule): Record<string, Scenar
     },
     {
       name: 'abort-get',
-      title: 'A getter gives up at any moment while a producer puts one item: the item reaches the consumer, never swallowed',
+      title:
+        'A getter gives up at any moment while a producer puts one item: the item reaches the consumer, never swallowed',
       setup(world) {
         const queue = new kata.ClosableQueue<string>();
         const getters = new Getters();
@@ -187,7 +197,10 @@ export function buildScenarios(kata: ClosableQueueModule): Record<string, Scenar
             consumer: () => getters.get(world, 'consumer', queue),
           },
           state: () => `size ${queue.size}`,
-          check: () => (getters.got.at(-1) === 'x' && queue.size === 0 ? undefined : `the consumer got ${String(getters.got.at(-1))}, size ${queue.size}`),
+          check: () =>
+            getters.got.at(-1) === 'x' && queue.size === 0
+              ? undefined
+              : `the consumer got ${String(getters.got.at(-1))}, size ${queue.size}`,
           deadlockHint: 'the item was swallowed by the getter that gave up',
           cleanup: () => queue.close(),
         };
@@ -195,7 +208,8 @@ export function buildScenarios(kata: ClosableQueueModule): Record<string, Scenar
     },
     {
       name: 'for-await-consumers',
-      title: 'Two for await loops share a queue, a producer puts 3 items and closes: each item is handled once and both loops end',
+      title:
+        'Two for await loops share a queue, a producer puts 3 items and closes: each item is handled once and both loops end',
       setup(world) {
         const queue = new kata.ClosableQueue<number>({ capacity: 1 });
         const handled: number[] = [];
@@ -227,7 +241,8 @@ export function buildScenarios(kata: ClosableQueueModule): Record<string, Scenar
     },
     {
       name: 'stop-on-failure',
-      title: 'A worker fails on item 2 while a feeder puts 3 items and then stops the workers: stopWorkers() rejects with the error',
+      title:
+        'A worker fails on item 2 while a feeder puts 3 items and then stops the workers: stopWorkers() rejects with the error',
       setup(world) {
         const input = new kata.ClosableQueue<number>({ capacity: 1 });
         const output = new kata.ClosableQueue<number>();
@@ -258,7 +273,10 @@ export function buildScenarios(kata: ClosableQueueModule): Record<string, Scenar
             },
           },
           state: () => `input ${input.size}, output ${output.size}`,
-          check: () => (outcome === 'rejected with the error' ? undefined : `stopWorkers() ${outcome}, but it must reject with the worker's error`),
+          check: () =>
+            outcome === 'rejected with the error'
+              ? undefined
+              : `stopWorkers() ${outcome}, but it must reject with the worker's error`,
           deadlockHint: 'the worker died, so nobody will take the items left in the input',
           cleanup: () => (input.close(), output.close()),
         };
@@ -266,7 +284,8 @@ export function buildScenarios(kata: ClosableQueueModule): Record<string, Scenar
     },
     {
       name: 'pipeline-failure',
-      title: 'Two workers run a stage whose work fails on item 2: runPipeline() rejects, and no work runs or starts after that',
+      title:
+        'Two workers run a stage whose work fails on item 2: runPipeline() rejects, and no work runs or starts after that',
       setup(world) {
         const boom = new Error('work failed on 2');
         let running = 0;
@@ -308,11 +327,15 @@ export function buildScenarios(kata: ClosableQueueModule): Record<string, Scenar
           },
           state: () => `running ${running}`,
           invariant: () => {
-            if (rejected && runningAtRejection > 0) return `runPipeline() rejected while ${runningAtRejection} work call${runningAtRejection === 1 ? ' was' : 's were'} still running`;
+            if (rejected && runningAtRejection > 0)
+              return `runPipeline() rejected while ${runningAtRejection} work call${runningAtRejection === 1 ? ' was' : 's were'} still running`;
             if (late.length > 0) return `work on ${late.join(', ')} started after runPipeline() rejected`;
             return undefined;
           },
-          check: () => (rejectedWith === boom ? undefined : `runPipeline() must reject with the work's error, it ${rejected ? `rejected with ${String(rejectedWith)}` : 'resolved'}`),
+          check: () =>
+            rejectedWith === boom
+              ? undefined
+              : `runPipeline() must reject with the work's error, it ${rejected ? `rejected with ${String(rejectedWith)}` : 'resolved'}`,
         };
       },
     },

@@ -21,8 +21,10 @@ export class LockingCounter {
   }
 
   async increment(offset: number): Promise<void> {
-    if (typeof offset !== 'number') throw new TypeError('Cannot increment LockingCounter: offset must be a finite number');
-    if (!Number.isFinite(offset)) throw new RangeError('Cannot increment LockingCounter: offset must be a finite number');
+    if (typeof offset !== 'number')
+      throw new TypeError('Cannot increment LockingCounter: offset must be a finite number');
+    if (!Number.isFinite(offset))
+      throw new RangeError('Cannot increment LockingCounter: offset must be a finite number');
     const read = this.#count;
     await this.#pause();
     await this.#lock.runExclusive(() => {

@@ -2,7 +2,11 @@
  * Mistake: acquire() checks that the lock is free, awaits its turn, then takes it without checking again, so a task that asks right after a release gets in too.
  * Caught by: Mutex keeps one holder at a time, under every explored schedule
  */
-import { Mutex as Reference, type AcquireOptions, type Release } from '../../../solutions/locking-counter/locking-counter.ts';
+import {
+  Mutex as Reference,
+  type AcquireOptions,
+  type Release,
+} from '../../../solutions/locking-counter/locking-counter.ts';
 
 export * from '../../../solutions/locking-counter/locking-counter.ts';
 
@@ -23,7 +27,8 @@ export class Mutex extends Reference {
 
   override async acquire(options: AcquireOptions = {}): Promise<Release> {
     const signal = options?.signal;
-    if (signal !== undefined && !(signal instanceof AbortSignal)) throw new TypeError(`Cannot acquire Mutex: signal must be an AbortSignal, received ${String(signal)}`);
+    if (signal !== undefined && !(signal instanceof AbortSignal))
+      throw new TypeError(`Cannot acquire Mutex: signal must be an AbortSignal, received ${String(signal)}`);
     signal?.throwIfAborted();
     if (this.#locked) {
       await new Promise<void>((resolve, reject) => {

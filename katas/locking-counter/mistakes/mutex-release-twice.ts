@@ -2,7 +2,11 @@
  * Mistake: the release function has no "already released" flag, so calling it twice hands the lock on again while the next holder still has it.
  * Caught by: Mutex release called twice never lets a third task in, under every explored schedule
  */
-import { Mutex as Reference, type AcquireOptions, type Release } from '../../../solutions/locking-counter/locking-counter.ts';
+import {
+  Mutex as Reference,
+  type AcquireOptions,
+  type Release,
+} from '../../../solutions/locking-counter/locking-counter.ts';
 
 export * from '../../../solutions/locking-counter/locking-counter.ts';
 
@@ -23,7 +27,8 @@ export class Mutex extends Reference {
 
   override acquire(options: AcquireOptions = {}): Promise<Release> {
     const signal = options?.signal;
-    if (signal !== undefined && !(signal instanceof AbortSignal)) return Promise.reject(new TypeError('Cannot acquire Mutex: signal must be an AbortSignal'));
+    if (signal !== undefined && !(signal instanceof AbortSignal))
+      return Promise.reject(new TypeError('Cannot acquire Mutex: signal must be an AbortSignal'));
     if (signal?.aborted) return Promise.reject(signal.reason);
     const release = this.tryAcquire();
     if (release) return Promise.resolve(release);

@@ -2,7 +2,11 @@
  * Mistake: a release frees the lock and wakes every waiter to race for it, so the first to run wins, and a task that asks right after the release beats the ones that waited.
  * Caught by: Mutex grants the lock in the order it was asked for, under every explored schedule
  */
-import { Mutex as Reference, type AcquireOptions, type Release } from '../../../solutions/locking-counter/locking-counter.ts';
+import {
+  Mutex as Reference,
+  type AcquireOptions,
+  type Release,
+} from '../../../solutions/locking-counter/locking-counter.ts';
 
 export * from '../../../solutions/locking-counter/locking-counter.ts';
 
@@ -23,7 +27,8 @@ export class Mutex extends Reference {
 
   override async acquire(options: AcquireOptions = {}): Promise<Release> {
     const signal = options?.signal;
-    if (signal !== undefined && !(signal instanceof AbortSignal)) throw new TypeError(`Cannot acquire Mutex: signal must be an AbortSignal, received ${String(signal)}`);
+    if (signal !== undefined && !(signal instanceof AbortSignal))
+      throw new TypeError(`Cannot acquire Mutex: signal must be an AbortSignal, received ${String(signal)}`);
     signal?.throwIfAborted();
     while (this.#locked) {
       await new Promise<void>((resolve, reject) => {

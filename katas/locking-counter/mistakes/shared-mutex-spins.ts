@@ -10,8 +10,10 @@ export class SharedMutex {
   readonly #state: Int32Array;
 
   constructor(buffer: SharedArrayBuffer = new SharedArrayBuffer(SharedMutex.byteLength)) {
-    if (!(buffer instanceof SharedArrayBuffer)) throw new TypeError('Cannot create SharedMutex: buffer must be a SharedArrayBuffer');
-    if (buffer.byteLength < SharedMutex.byteLength) throw new RangeError('Cannot create SharedMutex: buffer must have at least 4 bytes');
+    if (!(buffer instanceof SharedArrayBuffer))
+      throw new TypeError('Cannot create SharedMutex: buffer must be a SharedArrayBuffer');
+    if (buffer.byteLength < SharedMutex.byteLength)
+      throw new RangeError('Cannot create SharedMutex: buffer must have at least 4 bytes');
     this.buffer = buffer;
     this.#state = new Int32Array(buffer, 0, 1);
   }

@@ -16,14 +16,25 @@ export async function countInThreads(options: CountOptions): Promise<CountResult
   const { threads, perThread, mode } = options;
   const counter = new AtomicCounter();
   const startLine = new StartLine();
-  const job: CountJob = { module: import.meta.url, mode, perThread, counter: counter.buffer, lock: new SharedMutex().buffer, startLine: startLine.buffer };
+  const job: CountJob = {
+    module: import.meta.url,
+    mode,
+    perThread,
+    counter: counter.buffer,
+    lock: new SharedMutex().buffer,
+    startLine: startLine.buffer,
+  };
   const module = new URL('../count-thread.ts', import.meta.url);
   const started: Worker[] = [];
   for (let thread = 0; thread < threads; thread++) started.push(startTypeScriptWorker(module, { workerData: job }));
   await Promise.all(started.map(nextMessage));
   startLine.open();
   const reports = (await Promise.all(started.map(nextMessage))) as CountReport[];
-  return { expected: threads * perThread, count: counter.count, readyAtStart: Math.min(...reports.map((report) => report.readyAtStart)) };
+  return {
+    expected: threads * perThread,
+    count: counter.count,
+    readyAtStart: Math.min(...reports.map((report) => report.readyAtStart)),
+  };
 }
 
 function nextMessage(thread: Worker): Promise<unknown> {

@@ -58,11 +58,20 @@ describe('step 7: countInThreads() and addOnes()', () => {
       ['perThread NaN', { threads: 2, perThread: NaN, mode: 'atomic' }, RangeError, /perThread/],
       ["mode 'fast'", { threads: 2, perThread: 10, mode: 'fast' }, RangeError, /mode/],
       ['a missing mode', { threads: 2, perThread: 10 }, TypeError, /mode/],
-      ['a total past the Int32 range', { threads: 2, perThread: 2 ** 30, mode: 'atomic' }, RangeError, /Int32|2147483647/],
+      [
+        'a total past the Int32 range',
+        { threads: 2, perThread: 2 ** 30, mode: 'atomic' },
+        RangeError,
+        /Int32|2147483647/,
+      ],
       ['missing options', undefined, TypeError, /options/],
     ])('countInThreads() rejects %s without starting a thread', async (_, options, errorClass, names) => {
-      await expect(promiseOf('countInThreads()', () => countInThreads(options as CountOptions))).rejects.toThrow(errorClass);
-      await expect(countInThreads(options as CountOptions), 'the message must name the bad option').rejects.toThrow(names);
+      await expect(promiseOf('countInThreads()', () => countInThreads(options as CountOptions))).rejects.toThrow(
+        errorClass,
+      );
+      await expect(countInThreads(options as CountOptions), 'the message must name the bad option').rejects.toThrow(
+        names,
+      );
       expect(threads.started.length, 'no thread may start for bad options').toBe(0);
     });
 
@@ -71,13 +80,22 @@ describe('step 7: countInThreads() and addOnes()', () => {
       expect(result.expected, 'expected is threads x perThread').toBe(200_000);
       expect(result.count, "'atomic' mode must use Atomics.add: two threads x 100,000").toBe(200_000);
       expect(threads.started.length, 'one worker thread per requested thread').toBe(2);
-      expect(threads.started.every((entry) => entry.exited), stillRunning()).toBe(true);
+      expect(
+        threads.started.every((entry) => entry.exited),
+        stillRunning(),
+      ).toBe(true);
     });
 
     test("countInThreads() in 'locked' mode counts every addition", async () => {
       const result = await count({ threads: 2, perThread: 50_000, mode: 'locked' });
-      expect(result, "'locked' mode must add under the SharedMutex: two threads x 50,000").toMatchObject({ expected: 100_000, count: 100_000 });
-      expect(threads.started.every((entry) => entry.exited), stillRunning()).toBe(true);
+      expect(result, "'locked' mode must add under the SharedMutex: two threads x 50,000").toMatchObject({
+        expected: 100_000,
+        count: 100_000,
+      });
+      expect(
+        threads.started.every((entry) => entry.exited),
+        stillRunning(),
+      ).toBe(true);
     });
 
     test('countInThreads() starts every thread before any of them counts', async () => {
@@ -91,34 +109,61 @@ describe('step 7: countInThreads() and addOnes()', () => {
     });
 
     test("countInThreads() in 'unsafe' mode may lose additions (demonstration)", async () => {
-      const { expected, count: counted, readyAtStart } = await count({ threads: 2, perThread: 5_000_000, mode: 'unsafe' });
+      const {
+        expected,
+        count: counted,
+        readyAtStart,
+      } = await count({ threads: 2, perThread: 5_000_000, mode: 'unsafe' });
       const lost = expected - counted;
       console.log(
         `view[0]++ from 2 threads x 5,000,000 (${readyAtStart} at the start line): expected ${expected.toLocaleString('en')}, counted ${counted.toLocaleString('en')}` +
-          (lost > 0 ? `: ${lost.toLocaleString('en')} additions lost between a read and its write.` : ': no addition lost this time; the threads may not have run at the same moment.'),
+          (lost > 0
+            ? `: ${lost.toLocaleString('en')} additions lost between a read and its write.`
+            : ': no addition lost this time; the threads may not have run at the same moment.'),
       );
       expect(counted, 'additions can be lost, never invented').toBeLessThanOrEqual(expected);
-      expect(threads.started.every((entry) => entry.exited), stillRunning()).toBe(true);
+      expect(
+        threads.started.every((entry) => entry.exited),
+        stillRunning(),
+      ).toBe(true);
     });
 
     test("countInThreads() rejects with a thread's error and terminates the others", async () => {
       threads.sabotage = (index) => (index === 2 ? new URL('./failing-thread.ts', import.meta.url) : undefined);
-      await expect(count({ threads: 3, perThread: 1000, mode: 'atomic' }), "a thread's error must reject the call").rejects.toThrow(/failed on purpose/);
-      expect(threads.started.every((entry) => entry.exited), stillRunning()).toBe(true);
+      await expect(
+        count({ threads: 3, perThread: 1000, mode: 'atomic' }),
+        "a thread's error must reject the call",
+      ).rejects.toThrow(/failed on purpose/);
+      expect(
+        threads.started.every((entry) => entry.exited),
+        stillRunning(),
+      ).toBe(true);
     });
 
     test('countInThreads() rejects when a thread ends without reporting', async () => {
       threads.sabotage = (index) => (index === 1 ? new URL('./quitting-thread.ts', import.meta.url) : undefined);
-      await expect(count({ threads: 2, perThread: 1000, mode: 'atomic' }), 'a thread that exits before it reports must reject the call, not leave it waiting').rejects.toThrow();
-      expect(threads.started.every((entry) => entry.exited), stillRunning()).toBe(true);
+      await expect(
+        count({ threads: 2, perThread: 1000, mode: 'atomic' }),
+        'a thread that exits before it reports must reject the call, not leave it waiting',
+      ).rejects.toThrow();
+      expect(
+        threads.started.every((entry) => entry.exited),
+        stillRunning(),
+      ).toBe(true);
     });
 
     test('countInThreads() terminates the threads it started when starting another fails', async () => {
       const failure = new Error('no more threads');
       threads.sabotage = (index) => (index === 1 ? failure : undefined);
-      await expect(count({ threads: 3, perThread: 1000, mode: 'atomic' }), 'the error of a failed start must reject the call').rejects.toBe(failure);
+      await expect(
+        count({ threads: 3, perThread: 1000, mode: 'atomic' }),
+        'the error of a failed start must reject the call',
+      ).rejects.toBe(failure);
       expect(threads.started.length).toBe(1);
-      expect(threads.started.every((entry) => entry.exited), stillRunning()).toBe(true);
+      expect(
+        threads.started.every((entry) => entry.exited),
+        stillRunning(),
+      ).toBe(true);
     });
   });
 });

@@ -41,7 +41,9 @@ describe('step 3: LockingCounter', () => {
       const result = await fc.check(
         fc.asyncProperty(fc.scheduler(), sensors, readings, async (s, sensorCount, readingCount) => {
           let sensor = 0; // who calls increment(): it reads and calls the pause before its first await
-          const counter: Counter = new Counter(scheduledPause(s, () => `sensor ${sensor} read ${counter.count}, pauses`));
+          const counter: Counter = new Counter(
+            scheduledPause(s, () => `sensor ${sensor} read ${counter.count}, pauses`),
+          );
           const run = async (id: number) => {
             for (let reading = 0; reading < readingCount; reading++) {
               sensor = id;
@@ -98,7 +100,9 @@ describe('step 3: LockingCounter', () => {
         fc.asyncProperty(fc.scheduler(), sensors, readings, async (s, sensorCount, readingCount) => {
           let sensor = 0;
           let pauses = 0;
-          const counter: LockingCounter = new LockingCounter(scheduledPause(s, () => (pauses++, `sensor ${sensor} read ${counter.count}, pauses`)));
+          const counter: LockingCounter = new LockingCounter(
+            scheduledPause(s, () => (pauses++, `sensor ${sensor} read ${counter.count}, pauses`)),
+          );
           const run = async (id: number) => {
             await s.schedule(Promise.resolve(), `sensor ${id} starts`);
             for (let reading = 0; reading < readingCount; reading++) {
@@ -108,7 +112,10 @@ describe('step 3: LockingCounter', () => {
           };
           await s.waitFor(Promise.all(Array.from({ length: sensorCount }, (_, id) => run(id))));
           const expected = ((sensorCount * (sensorCount + 1)) / 2) * readingCount;
-          expect(counter.count, 'an update was lost: see the schedule above (each label says what that sensor read)').toBe(expected);
+          expect(
+            counter.count,
+            'an update was lost: see the schedule above (each label says what that sensor read)',
+          ).toBe(expected);
           expect(pauses, 'each increment must await the pause exactly once').toBe(sensorCount * readingCount);
         }),
       );
@@ -141,7 +148,9 @@ describe('step 4: worker()', () => {
       const done = track(worker(0, 3, counter));
       for (let reading = 1; reading <= 3; reading++) {
         await flushMicrotasks();
-        expect(offsets, `worker() must wait for each increment to finish before the next (reading ${reading})`).toEqual(Array(reading).fill(1));
+        expect(offsets, `worker() must wait for each increment to finish before the next (reading ${reading})`).toEqual(
+          Array(reading).fill(1),
+        );
         expect(done.current.state, 'worker() must not resolve before its last increment has finished').toBe('pending');
         finishes[reading - 1]!();
       }
@@ -152,8 +161,13 @@ describe('step 4: worker()', () => {
     test('worker() with the racy Counter: 5 sensors x 100,000 readings lose updates', async () => {
       const counter = new Counter();
       await Promise.all([0, 1, 2, 3, 4].map((sensor) => worker(sensor, 100_000, counter)));
-      console.log(`The racy Counter: 5 sensors x 100,000 readings should count 500,000, counted ${counter.count.toLocaleString('en')}`);
-      expect(counter.count, 'the sensors take turns at every pause, so all five read the same count and four of the five updates are lost').toBeLessThan(500_000);
+      console.log(
+        `The racy Counter: 5 sensors x 100,000 readings should count 500,000, counted ${counter.count.toLocaleString('en')}`,
+      );
+      expect(
+        counter.count,
+        'the sensors take turns at every pause, so all five read the same count and four of the five updates are lost',
+      ).toBeLessThan(500_000);
     });
 
     test('worker() with LockingCounter: 5 sensors x 100,000 readings count exactly 500,000', async () => {
@@ -177,7 +191,10 @@ describe('step 4: worker()', () => {
       const counter = { increment: async () => void increments++ };
       const rejection = promiseOf('worker()', () => worker(sensorIndex as number, howMany as number, counter));
       await expect(rejection).rejects.toThrow(errorClass);
-      await expect(worker(sensorIndex as number, howMany as number, counter), 'the message must name the bad argument').rejects.toThrow(name);
+      await expect(
+        worker(sensorIndex as number, howMany as number, counter),
+        'the message must name the bad argument',
+      ).rejects.toThrow(name);
       expect(increments, 'a rejected worker must not count anything').toBe(0);
     });
 

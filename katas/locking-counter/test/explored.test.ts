@@ -17,7 +17,7 @@ describe('step 1: `Mutex`: `locked`, `tryAcquire()`, `acquire()` and the release
     await expectEverySchedule(scenarios['one-holder']!, options);
   });
 
-  test("Mutex release called twice never lets a third task in, under every explored schedule", async () => {
+  test('Mutex release called twice never lets a third task in, under every explored schedule', async () => {
     await expectEverySchedule(scenarios['release-twice']!, options);
   });
 

@@ -63,7 +63,10 @@ describe('step 1: Mutex: locked, tryAcquire(), acquire() and the release', () =>
       for (let turn = 1; turn <= 4; turn++) {
         release();
         await flushMicrotasks();
-        expect(granted, `after release ${turn}, the waiters served so far (oldest first, one per release; the 1st asked first)`).toEqual([1, 2, 3, 4].slice(0, turn));
+        expect(
+          granted,
+          `after release ${turn}, the waiters served so far (oldest first, one per release; the 1st asked first)`,
+        ).toEqual([1, 2, 3, 4].slice(0, turn));
         release = await waiters[turn - 1]!;
       }
       release();
@@ -77,7 +80,9 @@ describe('step 1: Mutex: locked, tryAcquire(), acquire() and the release', () =>
       release();
       const latecomer = track(mutex.acquire()); // asked after the release, before the waiter ran again
       await flushMicrotasks();
-      expect(waiter.current.state, 'the waiter that asked first must hold the lock after the release').toBe('fulfilled');
+      expect(waiter.current.state, 'the waiter that asked first must hold the lock after the release').toBe(
+        'fulfilled',
+      );
       expect(
         latecomer.current.state,
         'a task that asked right after a release got the lock too (or first): a release must hand the lock straight to the oldest waiter, not free it for anyone to grab',
@@ -96,7 +101,10 @@ describe('step 1: Mutex: locked, tryAcquire(), acquire() and the release', () =>
       const releaseSecond = await second;
       releaseFirst(); // again, by mistake
       await flushMicrotasks();
-      expect(third.current.state, "calling the first holder's release a second time freed the second holder's lock and let the third task in").toBe('pending');
+      expect(
+        third.current.state,
+        "calling the first holder's release a second time freed the second holder's lock and let the third task in",
+      ).toBe('pending');
       expect(mutex.locked, 'the second task still holds the lock').toBe(true);
       releaseSecond();
       releaseSecond();
@@ -129,7 +137,11 @@ describe('step 1: Mutex: locked, tryAcquire(), acquire() and the release', () =>
               release(); // and straight into the next acquire(), as a busy task does
             }
           }
-          await runAll(s, rounds.map((times, id) => task(id, times)), 'every task must finish: some acquire() was never granted');
+          await runAll(
+            s,
+            rounds.map((times, id) => task(id, times)),
+            'every task must finish: some acquire() was never granted',
+          );
           expect(problems, 'two holders at once: see the schedule above for the order that let them in').toEqual([]);
           expect(mutex.locked, 'the lock must be free once every task released it').toBe(false);
         }),
@@ -152,7 +164,11 @@ describe('step 1: Mutex: locked, tryAcquire(), acquire() and the release', () =>
               release();
             }
           }
-          await runAll(s, rounds.map((times, id) => task(id, times)), 'every task must finish: some acquire() was never granted');
+          await runAll(
+            s,
+            rounds.map((times, id) => task(id, times)),
+            'every task must finish: some acquire() was never granted',
+          );
           expect(granted, 'the lock must go to callers in the order they called acquire() (task.round)').toEqual(asked);
         }),
       );
@@ -165,7 +181,10 @@ describe('step 2: Mutex: abort and runExclusive()', () => {
     test('Mutex.acquire() rejects at once when the signal is already aborted', async () => {
       const mutex = new Mutex();
       const reason = new Error('cancelled before it began');
-      await expect(mutex.acquire({ signal: AbortSignal.abort(reason) }), 'acquire() with an aborted signal must reject, even on a free Mutex').rejects.toBe(reason);
+      await expect(
+        mutex.acquire({ signal: AbortSignal.abort(reason) }),
+        'acquire() with an aborted signal must reject, even on a free Mutex',
+      ).rejects.toBe(reason);
       expect(mutex.locked, 'an aborted acquire() must not take the lock').toBe(false);
     });
 
@@ -178,7 +197,10 @@ describe('step 2: Mutex: abort and runExclusive()', () => {
       const reason = new Error('reading no longer needed');
       controller.abort(reason);
       await flushMicrotasks();
-      expect(aborted.current, 'an aborted acquire() must reject with signal.reason').toEqual({ state: 'rejected', reason });
+      expect(aborted.current, 'an aborted acquire() must reject with signal.reason').toEqual({
+        state: 'rejected',
+        reason,
+      });
       release();
       await flushMicrotasks();
       expect(next.current.state, 'the release must skip the aborted waiter and go to the next one').toBe('fulfilled');
@@ -218,12 +240,20 @@ describe('step 2: Mutex: abort and runExclusive()', () => {
       expect(mutex.locked, 'runExclusive() must release after its function returns').toBe(false);
     });
 
-    test('Mutex.runExclusive() passes its function\'s error on and still releases', async () => {
+    test("Mutex.runExclusive() passes its function's error on and still releases", async () => {
       const mutex = new Mutex();
       const failure = new Error('sensor offline');
-      await expect(mutex.runExclusive(() => { throw failure; }), 'a synchronous throw must come back as the rejection').rejects.toBe(failure);
+      await expect(
+        mutex.runExclusive(() => {
+          throw failure;
+        }),
+        'a synchronous throw must come back as the rejection',
+      ).rejects.toBe(failure);
       expect(mutex.locked, 'runExclusive() must release after its function throws').toBe(false);
-      await expect(mutex.runExclusive(() => Promise.reject(failure)), 'a rejection must be passed on').rejects.toBe(failure);
+      await expect(
+        mutex.runExclusive(() => Promise.reject(failure)),
+        'a rejection must be passed on',
+      ).rejects.toBe(failure);
       expect(mutex.locked, 'runExclusive() must release after its function rejects').toBe(false);
     });
 
@@ -245,28 +275,41 @@ describe('step 2: Mutex: abort and runExclusive()', () => {
 
     test('Mutex never hands the lock to an aborted waiter, under every schedule', async () => {
       await fc.assert(
-        fc.asyncProperty(fc.scheduler(), rounds, fc.array(fc.boolean(), { minLength: 5, maxLength: 5 }), async (s, rounds, aborts) => {
-          const mutex = new Mutex();
-          async function task(id: number, times: number): Promise<void> {
-            const controller = new AbortController();
-            if (aborts[id]) void s.schedule(Promise.resolve(), `task ${id} gives up`).then(() => controller.abort(new Error(`task ${id} gave up`)));
-            await s.schedule(Promise.resolve(), `task ${id} starts`);
-            for (let round = 1; round <= times; round++) {
-              let release: Release;
-              try {
-                release = await mutex.acquire({ signal: controller.signal });
-              } catch (error) {
-                if (error !== controller.signal.reason) throw error; // only an abort may make acquire() fail, with its reason
-                break;
+        fc.asyncProperty(
+          fc.scheduler(),
+          rounds,
+          fc.array(fc.boolean(), { minLength: 5, maxLength: 5 }),
+          async (s, rounds, aborts) => {
+            const mutex = new Mutex();
+            async function task(id: number, times: number): Promise<void> {
+              const controller = new AbortController();
+              if (aborts[id])
+                void s
+                  .schedule(Promise.resolve(), `task ${id} gives up`)
+                  .then(() => controller.abort(new Error(`task ${id} gave up`)));
+              await s.schedule(Promise.resolve(), `task ${id} starts`);
+              for (let round = 1; round <= times; round++) {
+                let release: Release;
+                try {
+                  release = await mutex.acquire({ signal: controller.signal });
+                } catch (error) {
+                  if (error !== controller.signal.reason) throw error; // only an abort may make acquire() fail, with its reason
+                  break;
+                }
+                await s.schedule(Promise.resolve(), `task ${id} works (round ${round})`);
+                release();
               }
-              await s.schedule(Promise.resolve(), `task ${id} works (round ${round})`);
-              release();
             }
-          }
-          const stuck = 'every task must finish: an aborted waiter that was still handed the lock never releases it, and everyone behind it waits forever';
-          await runAll(s, rounds.map((times, id) => task(id, times)), stuck);
-          expect(mutex.locked, 'the lock must be free at the end').toBe(false);
-        }),
+            const stuck =
+              'every task must finish: an aborted waiter that was still handed the lock never releases it, and everyone behind it waits forever';
+            await runAll(
+              s,
+              rounds.map((times, id) => task(id, times)),
+              stuck,
+            );
+            expect(mutex.locked, 'the lock must be free at the end').toBe(false);
+          },
+        ),
       );
     });
   });

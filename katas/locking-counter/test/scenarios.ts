@@ -26,7 +26,13 @@ interface Counting {
  * must equal the increments that have finished. The counter's pause is the yield point, labelled
  * with what the sensor read.
  */
-function sensors(name: string, title: string, make: (pause: () => Promise<void>) => Counting, count: number, times: number): Scenario {
+function sensors(
+  name: string,
+  title: string,
+  make: (pause: () => Promise<void>) => Counting,
+  count: number,
+  times: number,
+): Scenario {
   return {
     name,
     title,
@@ -43,7 +49,10 @@ function sensors(name: string, title: string, make: (pause: () => Promise<void>)
       return {
         tasks: Object.fromEntries(Array.from({ length: count }, (_, index) => [`sensor ${index}`, sensor])),
         state: () => `count ${counter.count}`,
-        invariant: () => (counter.count === finished ? undefined : `lost update: count is ${counter.count} after ${finished} increments`),
+        invariant: () =>
+          counter.count === finished
+            ? undefined
+            : `lost update: count is ${counter.count} after ${finished} increments`,
       };
     },
   };
@@ -95,26 +104,52 @@ function oneHolder(log: LockLog): string | undefined {
  */
 export function buildScenarios(kata: LockingCounterModule): Record<string, Scenario> {
   const scenarios: Scenario[] = [
-    sensors('lost-update', 'Two sensors share the racy Counter: find the schedule that loses an update', (pause) => new kata.Counter(pause), 2, 1),
-    sensors('locking-counter', 'Three sensors, two increments each, share a LockingCounter: no schedule may lose an update', (pause) => new kata.LockingCounter(pause), 3, 2),
+    sensors(
+      'lost-update',
+      'Two sensors share the racy Counter: find the schedule that loses an update',
+      (pause) => new kata.Counter(pause),
+      2,
+      1,
+    ),
+    sensors(
+      'locking-counter',
+      'Three sensors, two increments each, share a LockingCounter: no schedule may lose an update',
+      (pause) => new kata.LockingCounter(pause),
+      3,
+      2,
+    ),
     {
       name: 'one-holder',
       title: 'Three tasks take a Mutex twice each, holding it across a pause: never two holders',
       setup(world) {
         const mutex = new kata.Mutex();
         const log: LockLog = { holders: [], asked: [], granted: [] };
-        const tasks = Object.fromEntries([1, 2, 3].map((id) => [`task ${id}`, locker(world, mutex, `task ${id}`, 2, log)]));
-        return { tasks, state: () => lockState(mutex, log), invariant: () => oneHolder(log), check: () => (mutex.locked ? 'the lock is still held after every task released it' : undefined) };
+        const tasks = Object.fromEntries(
+          [1, 2, 3].map((id) => [`task ${id}`, locker(world, mutex, `task ${id}`, 2, log)]),
+        );
+        return {
+          tasks,
+          state: () => lockState(mutex, log),
+          invariant: () => oneHolder(log),
+          check: () => (mutex.locked ? 'the lock is still held after every task released it' : undefined),
+        };
       },
     },
     {
       name: 'release-twice',
-      title: 'Three tasks each call their release twice: the second call must not free a later holder\'s lock',
+      title: "Three tasks each call their release twice: the second call must not free a later holder's lock",
       setup(world) {
         const mutex = new kata.Mutex();
         const log: LockLog = { holders: [], asked: [], granted: [] };
-        const tasks = Object.fromEntries([1, 2, 3].map((id) => [`task ${id}`, locker(world, mutex, `task ${id}`, 1, log, true)]));
-        return { tasks, state: () => lockState(mutex, log), invariant: () => oneHolder(log), check: () => (mutex.locked ? 'the lock is still held after every task released it' : undefined) };
+        const tasks = Object.fromEntries(
+          [1, 2, 3].map((id) => [`task ${id}`, locker(world, mutex, `task ${id}`, 1, log, true)]),
+        );
+        return {
+          tasks,
+          state: () => lockState(mutex, log),
+          invariant: () => oneHolder(log),
+          check: () => (mutex.locked ? 'the lock is still held after every task released it' : undefined),
+        };
       },
     },
     {
@@ -123,7 +158,9 @@ export function buildScenarios(kata: LockingCounterModule): Record<string, Scena
       setup(world) {
         const mutex = new kata.Mutex();
         const log: LockLog = { holders: [], asked: [], granted: [] };
-        const tasks = Object.fromEntries([1, 2].map((id) => [`task ${id}`, locker(world, mutex, `task ${id}`, 2, log)]));
+        const tasks = Object.fromEntries(
+          [1, 2].map((id) => [`task ${id}`, locker(world, mutex, `task ${id}`, 2, log)]),
+        );
         return {
           tasks,
           state: () => lockState(mutex, log),

@@ -11,11 +11,34 @@ export type Role =
   /** Posts `'waiting'`, locks the mutex (which the spec holds), marks `entered`, unlocks, posts `'done'`. */
   | { role: 'lock-once'; kata: string; lock: SharedArrayBuffer; entered: SharedArrayBuffer }
   /** After the start line, adds 1 to `counter` (an AtomicCounter) `times` times. */
-  | { role: 'count'; kata: string; counter: SharedArrayBuffer; times: number; control: SharedArrayBuffer; parties: number }
+  | {
+      role: 'count';
+      kata: string;
+      counter: SharedArrayBuffer;
+      times: number;
+      control: SharedArrayBuffer;
+      parties: number;
+    }
   /** After the start line, adds a sample of `step` `times` times: samples and total under the lock, or with two AtomicCounters. */
-  | { role: 'write'; kata: string; pair: Pair; times: number; step: number; control: SharedArrayBuffer; parties: number }
+  | {
+      role: 'write';
+      kata: string;
+      pair: Pair;
+      times: number;
+      step: number;
+      control: SharedArrayBuffer;
+      parties: number;
+    }
   /** After the start line, reads the pair until every writer is done; posts how often samples x step and total disagreed. */
-  | { role: 'read'; kata: string; pair: Pair; step: number; control: SharedArrayBuffer; parties: number; writers: number };
+  | {
+      role: 'read';
+      kata: string;
+      pair: Pair;
+      step: number;
+      control: SharedArrayBuffer;
+      parties: number;
+      writers: number;
+    };
 
 /** A sample count and a running total: with a SharedMutex over one buffer, or as two AtomicCounters. */
 export type Pair =
@@ -38,7 +61,11 @@ const kata = (await import(job.kata)) as typeof import('#kata/locking-counter/lo
 /** Waits until `parties` threads have arrived, so the roles really overlap. */
 function startTogether(control: Int32Array, parties: number): void {
   if (Atomics.add(control, arrivedWord, 1) + 1 === parties) Atomics.notify(control, arrivedWord);
-  for (let arrived = Atomics.load(control, arrivedWord); arrived < parties; arrived = Atomics.load(control, arrivedWord)) {
+  for (
+    let arrived = Atomics.load(control, arrivedWord);
+    arrived < parties;
+    arrived = Atomics.load(control, arrivedWord)
+  ) {
     Atomics.wait(control, arrivedWord, arrived);
   }
 }

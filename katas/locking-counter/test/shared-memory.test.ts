@@ -21,7 +21,9 @@ type OmitEach<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never
 /** Starts a shared-memory-thread in `role`, loading the module under test. */
 function startThread(projectName: string | undefined, role: OmitEach<Role, 'kata'>): Thread {
   const kata = kataFileUrl(projectName, 'locking-counter', 'locking-counter.ts');
-  const thread = startTypeScriptWorker(new URL('./shared-memory-thread.ts', import.meta.url), { workerData: { ...role, kata } });
+  const thread = startTypeScriptWorker(new URL('./shared-memory-thread.ts', import.meta.url), {
+    workerData: { ...role, kata },
+  });
   running.add(thread);
   thread.once('exit', () => running.delete(thread));
   return thread;
@@ -29,7 +31,11 @@ function startThread(projectName: string | undefined, role: OmitEach<Role, 'kata
 
 /** The thread's next message, or its error; fails after `ms` naming what it waited for. */
 function nextMessage<T>(thread: Thread, ms: number, waiting: string): Promise<T> {
-  return within(once(thread, 'message').then(([message]) => message as T), ms, waiting);
+  return within(
+    once(thread, 'message').then(([message]) => message as T),
+    ms,
+    waiting,
+  );
 }
 
 afterEach(async () => {
@@ -68,7 +74,10 @@ describe('step 5: AtomicCounter', () => {
       expect(sameCounter.buffer, 'buffer must be the SharedArrayBuffer it was given').toBe(counter.buffer);
       sameCounter.increment(3);
       expect(counter.count, 'an increment through one AtomicCounter must show through the other').toBe(3);
-      expect(counter.buffer.byteLength, 'the default buffer needs only AtomicCounter.byteLength bytes').toBeGreaterThanOrEqual(4);
+      expect(
+        counter.buffer.byteLength,
+        'the default buffer needs only AtomicCounter.byteLength bytes',
+      ).toBeGreaterThanOrEqual(4);
     });
 
     test.each([
@@ -96,9 +105,22 @@ describe('step 5: AtomicCounter', () => {
     test('AtomicCounter counts every increment from several threads at once', async ({ task }) => {
       const counter = new AtomicCounter();
       const control = new SharedArrayBuffer(8);
-      const threads = [0, 1].map(() => startThread(task.file.projectName, { role: 'count', counter: counter.buffer, times: 100_000, control, parties: 2 }));
-      await Promise.all(threads.map((thread, index) => nextMessage(thread, 10_000, `counting thread ${index + 1} to finish`)));
-      expect(counter.count, 'two threads x 100,000 increments: an increment that is not one atomic step loses some').toBe(200_000);
+      const threads = [0, 1].map(() =>
+        startThread(task.file.projectName, {
+          role: 'count',
+          counter: counter.buffer,
+          times: 100_000,
+          control,
+          parties: 2,
+        }),
+      );
+      await Promise.all(
+        threads.map((thread, index) => nextMessage(thread, 10_000, `counting thread ${index + 1} to finish`)),
+      );
+      expect(
+        counter.count,
+        'two threads x 100,000 increments: an increment that is not one atomic step loses some',
+      ).toBe(200_000);
     });
   });
 });
@@ -140,10 +162,19 @@ describe('step 6: SharedMutex', () => {
 
     test('SharedMutex.withLock() returns what its function returns and unlocks, also when it throws', () => {
       const mutex = new SharedMutex();
-      expect(mutex.withLock(() => (mutex.tryLock() ? 'not held' : 'held')), 'fn must run while the lock is held').toBe('held');
+      expect(
+        mutex.withLock(() => (mutex.tryLock() ? 'not held' : 'held')),
+        'fn must run while the lock is held',
+      ).toBe('held');
       expect(mutex.locked, 'withLock() must unlock after fn returns').toBe(false);
       const failure = new Error('sensor offline');
-      expect(() => mutex.withLock(() => { throw failure; }), 'withLock() must pass fn\'s error on').toThrow(failure);
+      expect(
+        () =>
+          mutex.withLock(() => {
+            throw failure;
+          }),
+        "withLock() must pass fn's error on",
+      ).toThrow(failure);
       expect(mutex.locked, 'withLock() must unlock after fn throws').toBe(false);
       expect(() => mutex.withLock('fn' as unknown as () => void)).toThrow(TypeError);
     });
@@ -161,7 +192,11 @@ describe('step 6: SharedMutex', () => {
       const mutex = new SharedMutex();
       mutex.lock();
       const entered = new Int32Array(new SharedArrayBuffer(4));
-      const thread = startThread(task.file.projectName, { role: 'lock-once', lock: mutex.buffer, entered: entered.buffer as SharedArrayBuffer });
+      const thread = startThread(task.file.projectName, {
+        role: 'lock-once',
+        lock: mutex.buffer,
+        entered: entered.buffer as SharedArrayBuffer,
+      });
       await nextMessage(thread, 10_000, 'the thread to start');
       // Atomics.notify says how many threads it woke: a thread that sleeps in lock() is found there
       // (and goes back to sleep, as the lock is still held); a thread that spins is never found.
@@ -174,8 +209,15 @@ describe('step 6: SharedMutex', () => {
       const entry = Atomics.load(entered, 0);
       mutex.unlock();
       expect(entry, 'the other thread got past lock() while this thread held the lock').toBe(0);
-      expect(found, 'the thread in lock() was never asleep in Atomics.wait on the lock\'s buffer: a lock() that spins burns a whole core while it waits').toBeGreaterThan(0);
-      await nextMessage(thread, 5000, 'the thread in lock() to get the lock after unlock(): does unlock() wake a sleeper with Atomics.notify?');
+      expect(
+        found,
+        "the thread in lock() was never asleep in Atomics.wait on the lock's buffer: a lock() that spins burns a whole core while it waits",
+      ).toBeGreaterThan(0);
+      await nextMessage(
+        thread,
+        5000,
+        'the thread in lock() to get the lock after unlock(): does unlock() wake a sleeper with Atomics.notify?',
+      );
       expect(Atomics.load(entered, 0), 'the thread must get the lock once it is free').toBe(1);
     });
 
@@ -195,16 +237,29 @@ describe('step 6: SharedMutex', () => {
     test('SharedMutex keeps a sample count and a running total in step across threads', async ({ task }) => {
       const lock = new SharedMutex();
       const words = new Int32Array(new SharedArrayBuffer(8));
-      const { report, final } = await samplesAndTotal(task.file.projectName, { kind: 'locked', lock: lock.buffer, words: words.buffer as SharedArrayBuffer }, () => [words[0]!, words[1]!]);
-      expect(report.disagreements, `a reader holding the lock saw samples x 3 !== total in ${report.disagreements} of ${report.reads} reads: some update or read ran outside the lock`).toBe(0);
+      const { report, final } = await samplesAndTotal(
+        task.file.projectName,
+        { kind: 'locked', lock: lock.buffer, words: words.buffer as SharedArrayBuffer },
+        () => [words[0]!, words[1]!],
+      );
+      expect(
+        report.disagreements,
+        `a reader holding the lock saw samples x 3 !== total in ${report.disagreements} of ${report.reads} reads: some update or read ran outside the lock`,
+      ).toBe(0);
       expect(final, 'two writers x 20,000 samples of 3 under the lock: [samples, total]').toEqual([40_000, 120_000]);
       expect(lock.locked, 'every lock() must have been unlocked').toBe(false);
     });
 
-    test('two AtomicCounters updated one after the other can disagree: Atomics.add guards one word only (demonstration)', async ({ task }) => {
+    test('two AtomicCounters updated one after the other can disagree: Atomics.add guards one word only (demonstration)', async ({
+      task,
+    }) => {
       const samples = new AtomicCounter();
       const total = new AtomicCounter();
-      const { report, final } = await samplesAndTotal(task.file.projectName, { kind: 'atomic', samples: samples.buffer, total: total.buffer }, () => [samples.count, total.count]);
+      const { report, final } = await samplesAndTotal(
+        task.file.projectName,
+        { kind: 'atomic', samples: samples.buffer, total: total.buffer },
+        () => [samples.count, total.count],
+      );
       expect(final, 'each AtomicCounter on its own must count exactly: [samples, total]').toEqual([40_000, 120_000]);
       console.log(
         `Two AtomicCounters, two writer threads, one reader: the reader saw samples x 3 !== total in ${report.disagreements} of ${report.reads} reads.\n` +

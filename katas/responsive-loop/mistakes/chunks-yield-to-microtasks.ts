@@ -7,9 +7,14 @@ import type { ChunkOptions } from '../../../solutions/responsive-loop/responsive
 
 export * from '../../../solutions/responsive-loop/responsive-loop.ts';
 
-export async function checksumInChunks(bytes: Uint8Array, { chunkSize = 16_384, signal }: ChunkOptions = {}): Promise<number> {
-  if (!(bytes instanceof Uint8Array)) throw new TypeError(`Cannot checksum in chunks: bytes must be a Uint8Array, received ${typeof bytes}`);
-  if (!Number.isInteger(chunkSize) || chunkSize < 1) throw new RangeError(`Cannot checksum in chunks: chunkSize must be a positive integer, received ${chunkSize}`);
+export async function checksumInChunks(
+  bytes: Uint8Array,
+  { chunkSize = 16_384, signal }: ChunkOptions = {},
+): Promise<number> {
+  if (!(bytes instanceof Uint8Array))
+    throw new TypeError(`Cannot checksum in chunks: bytes must be a Uint8Array, received ${typeof bytes}`);
+  if (!Number.isInteger(chunkSize) || chunkSize < 1)
+    throw new RangeError(`Cannot checksum in chunks: chunkSize must be a positive integer, received ${chunkSize}`);
   signal?.throwIfAborted();
   let hash = checksumSeed;
   for (let start = 0; start < bytes.length; start += chunkSize) {

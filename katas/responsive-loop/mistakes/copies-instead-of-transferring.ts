@@ -2,7 +2,11 @@
  * Mistake: runOffLoop() posts the input without its transfer list, so every buffer is copied and the caller's stays attached.
  * Caught by: runOffLoop() transfers the buffers in transfer: the caller's ArrayBuffer is detached
  */
-import { runOffLoop as reference, type OffLoopOptions, type OffLoopTask } from '../../../solutions/responsive-loop/responsive-loop.ts';
+import {
+  runOffLoop as reference,
+  type OffLoopOptions,
+  type OffLoopTask,
+} from '../../../solutions/responsive-loop/responsive-loop.ts';
 
 export * from '../../../solutions/responsive-loop/responsive-loop.ts';
 

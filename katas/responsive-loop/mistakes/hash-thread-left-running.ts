@@ -12,8 +12,12 @@ export * from '../../../solutions/responsive-loop/responsive-loop.ts';
 const hashThread = new URL('../hash-thread.ts', import.meta.url);
 
 export async function startHashThread({ capacity = 1 << 20 }: HashThreadOptions = {}): Promise<HashThread> {
-  if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`Cannot start hash thread: capacity must be a positive integer, received ${capacity}`);
-  const workerData: HashThreadData = { control: new SharedArrayBuffer(controlBytes), data: new SharedArrayBuffer(capacity) };
+  if (!Number.isInteger(capacity) || capacity < 1)
+    throw new RangeError(`Cannot start hash thread: capacity must be a positive integer, received ${capacity}`);
+  const workerData: HashThreadData = {
+    control: new SharedArrayBuffer(controlBytes),
+    data: new SharedArrayBuffer(capacity),
+  };
   const thread = startTypeScriptWorker(hashThread, { workerData });
   await new Promise((resolve) => thread.once('message', resolve));
   return new Hasher(thread, workerData, capacity);
@@ -35,8 +39,12 @@ class Hasher implements HashThread {
   }
 
   async checksum(bytes: Uint8Array): Promise<number> {
-    if (!(bytes instanceof Uint8Array)) throw new TypeError(`Cannot checksum on the hash thread: bytes must be a Uint8Array, received ${typeof bytes}`);
-    if (bytes.length > this.capacity) throw new RangeError(`Cannot checksum on the hash thread: bytes must fit the capacity of ${this.capacity}, received ${bytes.length} bytes`);
+    if (!(bytes instanceof Uint8Array))
+      throw new TypeError(`Cannot checksum on the hash thread: bytes must be a Uint8Array, received ${typeof bytes}`);
+    if (bytes.length > this.capacity)
+      throw new RangeError(
+        `Cannot checksum on the hash thread: bytes must fit the capacity of ${this.capacity}, received ${bytes.length} bytes`,
+      );
     if (this.#closing) throw new Error('Cannot checksum on the hash thread: it is closed');
     const turn = this.#line.then(() => this.#handOff(bytes));
     this.#line = turn.catch(() => {});
@@ -53,7 +61,8 @@ class Hasher implements HashThread {
     Atomics.store(this.#slots, slot.length, bytes.length);
     Atomics.store(this.#slots, slot.state, state.request);
     Atomics.notify(this.#slots, slot.state);
-    while (Atomics.load(this.#slots, slot.state) === state.request) await atomicsWaitAsync!(this.#slots, slot.state, state.request).value;
+    while (Atomics.load(this.#slots, slot.state) === state.request)
+      await atomicsWaitAsync!(this.#slots, slot.state, state.request).value;
     const result = Atomics.load(this.#slots, slot.result) >>> 0;
     Atomics.store(this.#slots, slot.state, state.idle);
     return result;

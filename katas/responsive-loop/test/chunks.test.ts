@@ -12,19 +12,36 @@ import { pseudoRandomBytes, sizeLoad, timerDuring, turnsDuring } from './probes.
 
 describe('step 2: Cut the work into chunks', () => {
   test('checksumInChunks() resolves with checksum(bytes)', async () => {
-    for (const [length, chunkSize] of [[0, 4], [1, 4], [10, 1], [10, 3], [10, 10], [10, 64]] as const) {
+    for (const [length, chunkSize] of [
+      [0, 4],
+      [1, 4],
+      [10, 1],
+      [10, 3],
+      [10, 10],
+      [10, 64],
+    ] as const) {
       const bytes = pseudoRandomBytes(length, length + chunkSize);
       const call = `checksumInChunks(${length} bytes, { chunkSize: ${chunkSize} })`;
-      expect(await within(checksumInChunks(bytes, { chunkSize }), 5000, call), `${call} must equal the blocking checksum()`).toBe(checksum(bytes));
+      expect(
+        await within(checksumInChunks(bytes, { chunkSize }), 5000, call),
+        `${call} must equal the blocking checksum()`,
+      ).toBe(checksum(bytes));
     }
   });
 
   test('checksumInChunks() equals checksum() for any bytes and chunk size (property)', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.uint8Array({ maxLength: 1500 }), fc.integer({ min: 1, max: 700 }), async (bytes, chunkSize) => {
-        const call = `checksumInChunks(${bytes.length} bytes, { chunkSize: ${chunkSize} })`;
-        expect(await within(checksumInChunks(bytes, { chunkSize }), 5000, call), `${call} must equal checksum(): fold each chunk into the state the last one left`).toBe(checksum(bytes));
-      }),
+      fc.asyncProperty(
+        fc.uint8Array({ maxLength: 1500 }),
+        fc.integer({ min: 1, max: 700 }),
+        async (bytes, chunkSize) => {
+          const call = `checksumInChunks(${bytes.length} bytes, { chunkSize: ${chunkSize} })`;
+          expect(
+            await within(checksumInChunks(bytes, { chunkSize }), 5000, call),
+            `${call} must equal checksum(): fold each chunk into the state the last one left`,
+          ).toBe(checksum(bytes));
+        },
+      ),
       { numRuns: 40 },
     );
   });
@@ -32,7 +49,9 @@ describe('step 2: Cut the work into chunks', () => {
   test('checksumInChunks() gives the event loop a turn between chunks', async () => {
     const chunks = 40;
     const bytes = pseudoRandomBytes(chunks * 256);
-    const { value, turns } = await turnsDuring(() => within(checksumInChunks(bytes, { chunkSize: 256 }), 10_000, `checksumInChunks() of ${chunks} chunks`));
+    const { value, turns } = await turnsDuring(() =>
+      within(checksumInChunks(bytes, { chunkSize: 256 }), 10_000, `checksumInChunks() of ${chunks} chunks`),
+    );
     expect(value).toBe(checksum(bytes));
     expect(
       turns,
@@ -44,7 +63,9 @@ describe('step 2: Cut the work into chunks', () => {
   test('checksumInChunks() lets a timer set during the work fire before the work finishes', async () => {
     const load = sizeLoad(30);
     const chunkSize = Math.ceil(load.bytes.length / 50);
-    const { value, timerFiredFirst } = await timerDuring(() => within(checksumInChunks(load.bytes, { chunkSize }), 20_000, 'checksumInChunks() of a large buffer'));
+    const { value, timerFiredFirst } = await timerDuring(() =>
+      within(checksumInChunks(load.bytes, { chunkSize }), 20_000, 'checksumInChunks() of a large buffer'),
+    );
     expect(value).toBe(checksum(load.bytes));
     expect(
       timerFiredFirst,
@@ -55,25 +76,50 @@ describe('step 2: Cut the work into chunks', () => {
   test('checksumInChunks() rejects, rather than throws, for bytes that are not a Uint8Array or a bad chunk size', async () => {
     for (const chunkSize of [0, -1, 1.5, NaN, Infinity]) {
       const call = `checksumInChunks(bytes, { chunkSize: ${chunkSize} })`;
-      await expect(within(promiseOf(call, () => checksumInChunks(new Uint8Array(8), { chunkSize })), 5000, call), `${call} must reject with a RangeError`).rejects.toThrow(RangeError);
+      await expect(
+        within(
+          promiseOf(call, () => checksumInChunks(new Uint8Array(8), { chunkSize })),
+          5000,
+          call,
+        ),
+        `${call} must reject with a RangeError`,
+      ).rejects.toThrow(RangeError);
     }
     for (const bytes of ['abc', [1, 2, 3], undefined]) {
       const call = `checksumInChunks(${JSON.stringify(bytes)})`;
-      await expect(within(promiseOf(call, () => checksumInChunks(bytes as unknown as Uint8Array)), 5000, call), `${call} must reject with a TypeError`).rejects.toThrow(TypeError);
+      await expect(
+        within(
+          promiseOf(call, () => checksumInChunks(bytes as unknown as Uint8Array)),
+          5000,
+          call,
+        ),
+        `${call} must reject with a TypeError`,
+      ).rejects.toThrow(TypeError);
     }
   });
 
   test("checksumInChunks() rejects with the signal's reason, before or during the work", async () => {
     const early = new Error('cancelled before');
-    const before = promiseOf('checksumInChunks() with an aborted signal', () => checksumInChunks(new Uint8Array(8), { signal: AbortSignal.abort(early) }));
-    expect(await rejectionOf(within(before, 5000, 'checksumInChunks() with an aborted signal'), 'checksumInChunks() with an aborted signal'), 'an aborted signal must reject with signal.reason').toBe(early);
+    const before = promiseOf('checksumInChunks() with an aborted signal', () =>
+      checksumInChunks(new Uint8Array(8), { signal: AbortSignal.abort(early) }),
+    );
+    expect(
+      await rejectionOf(
+        within(before, 5000, 'checksumInChunks() with an aborted signal'),
+        'checksumInChunks() with an aborted signal',
+      ),
+      'an aborted signal must reject with signal.reason',
+    ).toBe(early);
 
     const late = new Error('cancelled during');
     const controller = new AbortController();
     const during = checksumInChunks(pseudoRandomBytes(100 * 64), { chunkSize: 64, signal: controller.signal });
     controller.abort(late);
     expect(
-      await rejectionOf(within(during, 5000, 'checksumInChunks() whose signal aborted during the work'), 'checksumInChunks() whose signal aborted'),
+      await rejectionOf(
+        within(during, 5000, 'checksumInChunks() whose signal aborted during the work'),
+        'checksumInChunks() whose signal aborted',
+      ),
       'aborting between two chunks must reject with signal.reason at the next yield, instead of finishing the work',
     ).toBe(late);
   });

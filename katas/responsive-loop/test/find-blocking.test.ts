@@ -26,30 +26,46 @@ describe('step 1: Find the blocking calls', () => {
     const load = sizeLoad(20);
     const { value, timerFiredFirst } = await timerDuring(() => handleUpload({ body: load.bytes }));
     expect(value.checksum).toBe(checksum(load.bytes));
-    expect(timerFiredFirst, 'an async handler that computes without awaiting holds the event loop until it returns').toBe(false);
+    expect(
+      timerFiredFirst,
+      'an async handler that computes without awaiting holds the event loop until it returns',
+    ).toBe(false);
   });
 
   test('handleConfig() settles before any timer or I/O callback gets a turn (given)', async () => {
     const response = handleConfig({ path: configPath });
-    expect(await stateOf(response), 'readFileSync inside an async handler: the read is over before the promise is even returned').toBe('settled');
+    expect(
+      await stateOf(response),
+      'readFileSync inside an async handler: the read is over before the promise is even returned',
+    ).toBe('settled');
     expect((await response).config).toBe(configText);
   });
 
   test('measureLoopDelay() sees a blocking call as a long delay (given)', async () => {
     const delay = await measureLoopDelay(() => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100));
-    console.log(`a 100 ms blocking wait, seen by ${delay.source}: max delay ${delay.maxMs.toFixed(1)} ms over ${delay.samples} samples`);
-    expect(delay.maxMs, 'the loop was blocked for 100 ms, so some turn of the timer came at least that late').toBeGreaterThanOrEqual(90);
+    console.log(
+      `a 100 ms blocking wait, seen by ${delay.source}: max delay ${delay.maxMs.toFixed(1)} ms over ${delay.samples} samples`,
+    );
+    expect(
+      delay.maxMs,
+      'the loop was blocked for 100 ms, so some turn of the timer came at least that late',
+    ).toBeGreaterThanOrEqual(90);
     expect(delay.samples).toBeGreaterThanOrEqual(1);
   });
 
   test('measureLoopDelay() rejects, rather than throws, unless resolutionMs is a positive integer (given)', async () => {
     for (const resolutionMs of [0, -1, 1.5, NaN]) {
-      await expect(promiseOf('measureLoopDelay()', () => measureLoopDelay(() => {}, { resolutionMs }))).rejects.toThrow(RangeError);
+      await expect(promiseOf('measureLoopDelay()', () => measureLoopDelay(() => {}, { resolutionMs }))).rejects.toThrow(
+        RangeError,
+      );
     }
   });
 
   test("readConfig() resolves with the file's text", async () => {
-    expect(await within(readConfig(configPath), 5000, 'readConfig() of a small file'), 'readConfig() must resolve with the whole file, decoded as UTF-8').toBe(configText);
+    expect(
+      await within(readConfig(configPath), 5000, 'readConfig() of a small file'),
+      'readConfig() must resolve with the whole file, decoded as UTF-8',
+    ).toBe(configText);
   });
 
   test('readConfig() settles only after a later turn of the event loop', async (context) => {
@@ -68,14 +84,28 @@ describe('step 1: Find the blocking calls', () => {
 
   test('readConfig() rejects with the read error for a missing file', async () => {
     const missing = join(folder, 'missing.json');
-    const error = await rejectionOf(within(promiseOf('readConfig(missing)', () => readConfig(missing)), 5000, 'readConfig() of a missing file'), 'readConfig() of a missing file');
+    const error = await rejectionOf(
+      within(
+        promiseOf('readConfig(missing)', () => readConfig(missing)),
+        5000,
+        'readConfig() of a missing file',
+      ),
+      'readConfig() of a missing file',
+    );
     expect((error as { code?: string }).code, "the read's own error must come through, with its code").toBe('ENOENT');
   });
 
   test('readConfig() rejects, rather than throws, when path is not a string', async () => {
     for (const path of [undefined, 42, null]) {
       const call = `readConfig(${String(path)})`;
-      await expect(within(promiseOf(call, () => readConfig(path as unknown as string)), 5000, call), `${call} must reject with a TypeError`).rejects.toThrow(TypeError);
+      await expect(
+        within(
+          promiseOf(call, () => readConfig(path as unknown as string)),
+          5000,
+          call,
+        ),
+        `${call} must reject with a TypeError`,
+      ).rejects.toThrow(TypeError);
     }
   });
 });

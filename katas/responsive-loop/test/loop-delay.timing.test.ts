@@ -6,7 +6,12 @@
  * too busy to tell.
  */
 import { describe, expect, test, type TestContext } from 'vitest';
-import { checksumInChunks, checksumOffLoop, runOffLoop, startHashThread } from '#kata/responsive-loop/responsive-loop.ts';
+import {
+  checksumInChunks,
+  checksumOffLoop,
+  runOffLoop,
+  startHashThread,
+} from '#kata/responsive-loop/responsive-loop.ts';
 import { checksum } from '../checksum.ts';
 import { measureLoopDelay, type LoopDelay } from '../loop-delay.ts';
 import { isDeno } from '../../../lib/runtime.ts';
@@ -37,7 +42,11 @@ async function expectResponsive(
   context: TestContext,
   label: string,
   fix: (load: Load) => Promise<unknown>,
-  { overhead, workMs = 150, runtimeHoldsUp }: { overhead?: () => Promise<unknown>; workMs?: number; runtimeHoldsUp?: string } = {},
+  {
+    overhead,
+    workMs = 150,
+    runtimeHoldsUp,
+  }: { overhead?: () => Promise<unknown>; workMs?: number; runtimeHoldsUp?: string } = {},
 ): Promise<void> {
   const load = sizeLoad(workMs);
   const rounds: Round[] = [];
@@ -70,7 +79,11 @@ async function expectResponsive(
       `${runtimeHoldsUp}: the loop's p99 delay was ${last.fix.p99Ms.toFixed(1)} ms against a bound of ${bound.toFixed(1)} ms, which this runtime cannot show`,
     );
   }
-  const noisy = rounds.every((round) => round.idle.p99Ms * 3 >= round.blocking.maxMs / required || (round.overhead?.p99Ms ?? 0) * 2 >= round.blocking.maxMs);
+  const noisy = rounds.every(
+    (round) =>
+      round.idle.p99Ms * 3 >= round.blocking.maxMs / required ||
+      (round.overhead?.p99Ms ?? 0) * 2 >= round.blocking.maxMs,
+  );
   if (noisy) {
     return context.skip(
       `the machine is too busy to tell: the idle loop's p99 was ${rounds.map((r) => r.idle.p99Ms.toFixed(1)).join(', ')} ms` +
@@ -103,7 +116,9 @@ async function bestDelay(work: () => unknown): Promise<LoopDelay> {
 
 describe('step 2: Cut the work into chunks', () => {
   test('checksumInChunks() keeps the p99 loop delay far below the blocking checksum() stall', async (context) => {
-    await expectResponsive(context, 'checksumInChunks()', ({ bytes }) => checksumInChunks(bytes, { chunkSize: Math.ceil(bytes.length / 64) }));
+    await expectResponsive(context, 'checksumInChunks()', ({ bytes }) =>
+      checksumInChunks(bytes, { chunkSize: Math.ceil(bytes.length / 64) }),
+    );
   });
 });
 

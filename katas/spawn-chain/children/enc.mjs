@@ -15,7 +15,11 @@ const args = process.argv.slice(2);
 const decrypting = args[0] === '-d';
 const [flag, source = '', ...extra] = decrypting ? args.slice(1) : args;
 if (flag !== '-pass' || extra.length > 0) fail(usage);
-const password = source.startsWith('env:') ? process.env[source.slice(4)] : source.startsWith('pass:') ? source.slice(5) : undefined;
+const password = source.startsWith('env:')
+  ? process.env[source.slice(4)]
+  : source.startsWith('pass:')
+    ? source.slice(5)
+    : undefined;
 if (password === undefined) fail(`Cannot read the password: ${source} is not set\n${usage}`);
 
 const keyFor = (salt) => pbkdf2Sync(password, salt, 10_000, 32, 'sha256');
@@ -42,7 +46,10 @@ function decrypter() {
       done(null, decipher.update(header.subarray(32)));
     },
     flush(done) {
-      if (!decipher) return done(new Error(`Cannot decrypt: the input must start with a 32-byte header, received ${header.length} bytes`));
+      if (!decipher)
+        return done(
+          new Error(`Cannot decrypt: the input must start with a 32-byte header, received ${header.length} bytes`),
+        );
       done(null, decipher.final());
     },
   });

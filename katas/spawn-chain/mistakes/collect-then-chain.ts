@@ -11,8 +11,19 @@ export async function chain(data: Uint8Array, commands: readonly Command[]): Pro
   let output = data;
   for (const { file, args = [], env } of commands) {
     // Waits for this child to exit, holding all it wrote, before the next child even starts.
-    const result = await execa(file, args, { env, input: output, encoding: 'buffer', stripFinalNewline: false, reject: false });
-    if (result.failed) throw new ChildFailedError(result.command, { exitCode: result.exitCode, signal: result.signal, reason: result.shortMessage });
+    const result = await execa(file, args, {
+      env,
+      input: output,
+      encoding: 'buffer',
+      stripFinalNewline: false,
+      reject: false,
+    });
+    if (result.failed)
+      throw new ChildFailedError(result.command, {
+        exitCode: result.exitCode,
+        signal: result.signal,
+        reason: result.shortMessage,
+      });
     output = result.stdout;
   }
   return output;

@@ -6,7 +6,9 @@ import { run, type RunResult } from '../../../solutions/spawn-chain/spawn-chain.
 
 export * from '../../../solutions/spawn-chain/spawn-chain.ts';
 
-export async function runInParallel(commands: readonly { file: string; args?: readonly string[] }[]): Promise<RunResult[]> {
+export async function runInParallel(
+  commands: readonly { file: string; args?: readonly string[] }[],
+): Promise<RunResult[]> {
   const results: RunResult[] = [];
   for (const { file, args = [] } of commands) results.push(await run(file, args)); // the next starts only after this one ended
   return results;

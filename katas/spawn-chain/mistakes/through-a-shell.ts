@@ -9,7 +9,17 @@ export * from '../../../solutions/spawn-chain/spawn-chain.ts';
 
 export async function run(file: string, args: readonly string[] = [], options: RunOptions = {}): Promise<RunResult> {
   const { input, env } = options;
-  const result = await execa(file, args, { env, ...(input === undefined ? { stdin: 'ignore' } : { input }), shell: true, reject: false });
-  if (result.failed) throw new ChildFailedError(result.command, { exitCode: result.exitCode, signal: result.signal, stderr: result.stderr });
+  const result = await execa(file, args, {
+    env,
+    ...(input === undefined ? { stdin: 'ignore' } : { input }),
+    shell: true,
+    reject: false,
+  });
+  if (result.failed)
+    throw new ChildFailedError(result.command, {
+      exitCode: result.exitCode,
+      signal: result.signal,
+      stderr: result.stderr,
+    });
   return { stdout: result.stdout, exitCode: 0 };
 }

@@ -20,7 +20,9 @@ async function throughEncrypter(data: Uint8Array, password: string, flags: strin
   const child = execa(file, args, { env: { [passwordVariable]: password }, buffer: false, encoding: 'buffer' });
   // Waits until every byte is written: the child blocks on its full stdout and stops reading, so
   // for a large input this never completes.
-  await new Promise<void>((resolve, reject) => child.stdin.end(data, (error?: Error | null) => (error ? reject(error) : resolve())));
+  await new Promise<void>((resolve, reject) =>
+    child.stdin.end(data, (error?: Error | null) => (error ? reject(error) : resolve())),
+  );
   const chunks: Uint8Array[] = [];
   for await (const chunk of child.stdout) chunks.push(chunk as Uint8Array);
   await child;

@@ -98,7 +98,9 @@ function sweepChildLogs(): void {
   for (const log of logs.splice(0)) rmSync(log.folder, { recursive: true, force: true });
   delete process.env[childLogVariable];
   if (survivors.length > 0) {
-    throw new Error(`${survivors.length} child process(es) outlived their tests: ${survivors.map(describe).join(', ')}`);
+    throw new Error(
+      `${survivors.length} child process(es) outlived their tests: ${survivors.map(describe).join(', ')}`,
+    );
   }
 }
 

@@ -15,7 +15,8 @@ export interface Span {
 /** Reads the `{"pid","start","end"}` line a sleeper prints. */
 export function parseSpan(stdout: string): Span {
   const span = JSON.parse(stdout) as Span;
-  if (![span.pid, span.start, span.end].every(Number.isFinite)) throw new Error(`Cannot read the sleeper's report: expected {"pid","start","end"}, received ${stdout}`);
+  if (![span.pid, span.start, span.end].every(Number.isFinite))
+    throw new Error(`Cannot read the sleeper's report: expected {"pid","start","end"}, received ${stdout}`);
   return span;
 }
 

@@ -52,7 +52,9 @@ async function rejectionOf(call: () => Promise<unknown>, what: string): Promise<
   try {
     promise = call();
   } catch (error) {
-    throw new Error(`${what} threw synchronously (${String(error)}); a function that returns a promise must report every error as a rejection`);
+    throw new Error(
+      `${what} threw synchronously (${String(error)}); a function that returns a promise must report every error as a rejection`,
+    );
   }
   const error = await within(
     promise.then(
@@ -71,7 +73,10 @@ async function rejectionOf(call: () => Promise<unknown>, what: string): Promise<
 /** Fails unless every child the test has started so far has exited already. */
 function expectAllExited(when: string): void {
   const running = children().running();
-  expect(running.map(describeChild), `children still running ${when}; the promise must settle only once they have exited`).toEqual([]);
+  expect(
+    running.map(describeChild),
+    `children still running ${when}; the promise must settle only once they have exited`,
+  ).toEqual([]);
 }
 
 const noEntries = (): ChildEntry[] => [];
@@ -79,7 +84,10 @@ const noEntries = (): ChildEntry[] => [];
 /** Fails if a child records itself within 300 ms: checking the arguments comes before starting anything. */
 async function expectNoChildStarted(): Promise<void> {
   const started = await children().waitForEntries(1, 300);
-  expect(started.map(describeChild), 'a child started although an argument was wrong: check every argument first').toEqual([]);
+  expect(
+    started.map(describeChild),
+    'a child started although an argument was wrong: check every argument first',
+  ).toEqual([]);
 }
 
 describe('step 1: run()', () => {
@@ -88,16 +96,24 @@ describe('step 1: run()', () => {
       const { file, args } = program('echo-args', ['a b', '$(x)']);
       const { stdout } = await execa(file, args);
       expect(JSON.parse(stdout), 'echo-args prints the arguments it received').toEqual(['a b', '$(x)']);
-      expect(children().entries().map(({ program, args }) => ({ program, args })), 'each child appends itself to the child log').toEqual([
-        { program: 'echo-args.mjs', args: ['a b', '$(x)'] },
-      ]);
+      expect(
+        children()
+          .entries()
+          .map(({ program, args }) => ({ program, args })),
+        'each child appends itself to the child log',
+      ).toEqual([{ program: 'echo-args.mjs', args: ['a b', '$(x)'] }]);
     });
 
     test('enc.mjs reads the password from the variable named by -pass env:NAME (given)', async () => {
       const encrypter = program('enc', ['-pass', `env:${passwordVariable}`]);
       const decrypter = program('enc', ['-d', '-pass', `env:${passwordVariable}`]);
       const env = { [passwordVariable]: 'pw' };
-      const encrypted = await execa(encrypter.file, encrypter.args, { input: bytes('secret'), env, encoding: 'buffer', stripFinalNewline: false });
+      const encrypted = await execa(encrypter.file, encrypter.args, {
+        input: bytes('secret'),
+        env,
+        encoding: 'buffer',
+        stripFinalNewline: false,
+      });
       const decrypted = await execa(decrypter.file, decrypter.args, { input: encrypted.stdout, env });
       expect(decrypted.stdout, 'enc -d undoes enc with the same password').toBe('secret');
     });
@@ -106,26 +122,50 @@ describe('step 1: run()', () => {
   test('run() resolves with the child stdout, one final newline removed, and exit code 0', async () => {
     const { file, args } = command('echo-args', 'one', 'two words');
     const result = await run(file, args);
-    expect(result, 'echo-args prints ["one","two words"] and a newline, then exits with 0').toEqual({ stdout: '["one","two words"]', exitCode: 0 });
+    expect(result, 'echo-args prints ["one","two words"] and a newline, then exits with 0').toEqual({
+      stdout: '["one","two words"]',
+      exitCode: 0,
+    });
   });
 
   test('run() passes each argument to the child as it is: no shell splits, expands or runs it', async () => {
     const pwned = join(children().folder, 'pwned');
     const victim = join(children().folder, 'victim');
     mkdirSync(victim);
-    const hostile = [`$(touch ${pwned}); rm -rf ${victim}`, `\`touch ${pwned}\``, 'two words', '*', '"quoted"', "it's", '&& echo', ''];
+    const hostile = [
+      `$(touch ${pwned}); rm -rf ${victim}`,
+      `\`touch ${pwned}\``,
+      'two words',
+      '*',
+      '"quoted"',
+      "it's",
+      '&& echo',
+      '',
+    ];
     const { file, args } = command('echo-args', ...hostile);
     const { stdout } = await run(file, args);
-    expect(JSON.parse(stdout), 'the child must receive exactly these arguments; a shell would split, expand or run them').toEqual(hostile);
+    expect(
+      JSON.parse(stdout),
+      'the child must receive exactly these arguments; a shell would split, expand or run them',
+    ).toEqual(hostile);
     expect(existsSync(pwned), `a shell ran "touch ${pwned}" from an argument: never use shell: true`).toBe(false);
     expect(existsSync(victim), `a shell ran "rm -rf ${victim}" from an argument: never use shell: true`).toBe(true);
   });
 
   test('run() writes input to the child stdin, and gives the child an empty stdin without it', async () => {
     const cat = command('cat');
-    expect((await run(cat.file, cat.args, { input: 'hello\n' })).stdout, 'cat echoes its input (the final newline removed)').toBe('hello');
-    expect((await run(cat.file, cat.args, { input: bytes('bytes') })).stdout, 'a Uint8Array input works too').toBe('bytes');
-    const empty = await within(run(cat.file, cat.args), 5000, 'run(cat) without input: is its stdin a pipe nobody ends?');
+    expect(
+      (await run(cat.file, cat.args, { input: 'hello\n' })).stdout,
+      'cat echoes its input (the final newline removed)',
+    ).toBe('hello');
+    expect((await run(cat.file, cat.args, { input: bytes('bytes') })).stdout, 'a Uint8Array input works too').toBe(
+      'bytes',
+    );
+    const empty = await within(
+      run(cat.file, cat.args),
+      5000,
+      'run(cat) without input: is its stdin a pipe nobody ends?',
+    );
     expect(empty.stdout, 'without input, cat reads end-of-file at once').toBe('');
   });
 
@@ -133,7 +173,10 @@ describe('step 1: run()', () => {
     const enc = command('enc', '-pass', 'env:SPAWN_CHAIN_TEST_PASSWORD');
     const { exitCode } = await run(enc.file, enc.args, { input: 'x', env: { SPAWN_CHAIN_TEST_PASSWORD: 'pw' } });
     expect(exitCode).toBe(0);
-    expect(children().entries().length, 'the child did not see SPAWN_CHAIN_LOG: keep the parent environment and add env to it').toBe(1);
+    expect(
+      children().entries().length,
+      'the child did not see SPAWN_CHAIN_LOG: keep the parent environment and add env to it',
+    ).toBe(1);
   });
 
   test('run() rejects with TypeError for a wrong argument, before starting anything', async () => {
@@ -159,9 +202,18 @@ describe('step 2: failures as ChildFailedError', () => {
   test('ChildFailedError says how the child ended: its exit code, its signal or why it could not start (given)', () => {
     const exited = new ChildFailedError('node exit.mjs 3', { exitCode: 3, stderr: 'disk on fire' });
     expect(exited.message).toBe('Cannot run node exit.mjs 3: it exited with code 3\nstderr: disk on fire');
-    expect([exited.command, exited.exitCode, exited.signal, exited.stderr]).toEqual(['node exit.mjs 3', 3, undefined, 'disk on fire']);
-    expect(new ChildFailedError('node sleep.mjs', { signal: 'SIGTERM' }).message).toBe('Cannot run node sleep.mjs: it was killed by SIGTERM');
-    expect(new ChildFailedError('nope', { reason: 'spawn nope ENOENT' }).message).toBe('Cannot run nope: it could not start (spawn nope ENOENT)');
+    expect([exited.command, exited.exitCode, exited.signal, exited.stderr]).toEqual([
+      'node exit.mjs 3',
+      3,
+      undefined,
+      'disk on fire',
+    ]);
+    expect(new ChildFailedError('node sleep.mjs', { signal: 'SIGTERM' }).message).toBe(
+      'Cannot run node sleep.mjs: it was killed by SIGTERM',
+    );
+    expect(new ChildFailedError('nope', { reason: 'spawn nope ENOENT' }).message).toBe(
+      'Cannot run nope: it could not start (spawn nope ENOENT)',
+    );
     expect(exited, 'an Error with its own name').toBeInstanceOf(Error);
     expect(exited.name).toBe('ChildFailedError');
   });
@@ -186,11 +238,16 @@ describe('step 2: failures as ChildFailedError', () => {
     expect(failure.signal, 'signal').toBe('SIGTERM');
     expect(failure.exitCode, 'a killed child has no exit code').toBeUndefined();
     expect(failure.stderr, 'what it wrote to stderr before the signal').toContain('terminated');
-    expect(failure.message, 'the message names the command and the signal').toMatch(/exit\.mjs SIGTERM[^]*SIGTERM|SIGTERM[^]*exit\.mjs SIGTERM/);
+    expect(failure.message, 'the message names the command and the signal').toMatch(
+      /exit\.mjs SIGTERM[\s\S]*SIGTERM|SIGTERM[\s\S]*exit\.mjs SIGTERM/,
+    );
   });
 
   test('run() rejects with ChildFailedError naming the program when it does not exist', async () => {
-    const failure = (await rejectionOf(() => run('/nonexistent/spawn-chain-missing-program', ['x']), 'run(a missing program)')) as ChildFailedError;
+    const failure = (await rejectionOf(
+      () => run('/nonexistent/spawn-chain-missing-program', ['x']),
+      'run(a missing program)',
+    )) as ChildFailedError;
     expect(failure, 'a program that cannot start is a failure').toBeInstanceOf(ChildFailedError);
     expect(failure.message, 'the message names the program').toContain('spawn-chain-missing-program');
     expect(failure.message, 'the message says why it could not start').toMatch(/ENOENT|not found|no such file/i);
@@ -201,28 +258,50 @@ describe('step 3: pollUntilExit()', () => {
   test('pollUntilExit() calls onPoll several times while a 300 ms child runs, then resolves with its exit code', async () => {
     let polls = 0;
     const { file, args } = command('sleep', '300');
-    const code = await within(pollUntilExit(file, args, () => polls++, 20), 10_000, 'pollUntilExit(sleep 300)');
+    const code = await within(
+      pollUntilExit(file, args, () => polls++, 20),
+      10_000,
+      'pollUntilExit(sleep 300)',
+    );
     expect(code, 'the exit code of a child that succeeded').toBe(0);
-    expect(polls, 'onPoll every 20 ms while a 300 ms child ran: is it called while the child runs, not only after?').toBeGreaterThanOrEqual(3);
+    expect(
+      polls,
+      'onPoll every 20 ms while a 300 ms child ran: is it called while the child runs, not only after?',
+    ).toBeGreaterThanOrEqual(3);
     const pollsWhenSettled = polls;
     await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(polls, 'onPoll was called after the promise settled: stop the timer when the child exits').toBe(pollsWhenSettled);
+    expect(polls, 'onPoll was called after the promise settled: stop the timer when the child exits').toBe(
+      pollsWhenSettled,
+    );
   });
 
   test('pollUntilExit() resolves with a non-zero exit code rather than rejecting', async () => {
     const { file, args } = command('exit', '3');
-    expect(await within(pollUntilExit(file, args, () => {}, 20), 10_000, 'pollUntilExit(exit 3)'), 'like Popen.poll(), a non-zero code is an answer').toBe(3);
+    expect(
+      await within(
+        pollUntilExit(file, args, () => {}, 20),
+        10_000,
+        'pollUntilExit(exit 3)',
+      ),
+      'like Popen.poll(), a non-zero code is an answer',
+    ).toBe(3);
   });
 
   test('pollUntilExit() rejects with ChildFailedError when a signal kills the child', async () => {
     const { file, args } = command('exit', 'SIGTERM');
-    const failure = (await rejectionOf(() => pollUntilExit(file, args, () => {}, 20), 'pollUntilExit(exit SIGTERM)')) as ChildFailedError;
+    const failure = (await rejectionOf(
+      () => pollUntilExit(file, args, () => {}, 20),
+      'pollUntilExit(exit SIGTERM)',
+    )) as ChildFailedError;
     expect(failure, 'a child killed by a signal has no exit code to resolve with').toBeInstanceOf(ChildFailedError);
     expect(failure.signal, 'signal').toBe('SIGTERM');
   });
 
   test('pollUntilExit() rejects with ChildFailedError when the program cannot start', async () => {
-    const error = await rejectionOf(() => pollUntilExit('/nonexistent/spawn-chain-missing-program', [], () => {}, 20), 'pollUntilExit(a missing program)');
+    const error = await rejectionOf(
+      () => pollUntilExit('/nonexistent/spawn-chain-missing-program', [], () => {}, 20),
+      'pollUntilExit(a missing program)',
+    );
     expect(error, 'a program that cannot start').toBeInstanceOf(ChildFailedError);
   });
 
@@ -232,7 +311,10 @@ describe('step 3: pollUntilExit()', () => {
       if (children().entries().length > 0) throw stop; // once the child is on record, so its death can be checked
     };
     const { file, args } = command('sleep', '10000');
-    const error = await rejectionOf(() => pollUntilExit(file, args, onPoll, 20), 'pollUntilExit(sleep 10000) whose onPoll throws');
+    const error = await rejectionOf(
+      () => pollUntilExit(file, args, onPoll, 20),
+      'pollUntilExit(sleep 10000) whose onPoll throws',
+    );
     expect(error, 'the error onPoll threw').toBe(stop);
     expectAllExited('when pollUntilExit() rejected');
   });
@@ -273,7 +355,11 @@ describe('step 4: runInParallel()', () => {
   });
 
   test('runInParallel() starts every child before waiting for any: several of 4 sleepers are alive at once', async () => {
-    const results = await within(runInParallel(Array.from({ length: 4 }, () => command('sleep', '300'))), 15_000, 'runInParallel(4 x sleep 300)');
+    const results = await within(
+      runInParallel(Array.from({ length: 4 }, () => command('sleep', '300'))),
+      15_000,
+      'runInParallel(4 x sleep 300)',
+    );
     const spans = results.map(({ stdout }) => parseSpan(stdout));
     expect(
       peakAlive(spans),
@@ -290,10 +376,15 @@ describe('step 4: runInParallel()', () => {
     const victim = started.find(({ args }) => args[0] === '10001');
     if (!victim || started.length < 3) {
       await rejectionOf(() => settled, 'runInParallel(3 sleepers) before any was killed');
-      throw new Error(`runInParallel() settled or stalled before all 3 sleepers had started; started: ${started.map(describeChild).join(', ')}`);
+      throw new Error(
+        `runInParallel() settled or stalled before all 3 sleepers had started; started: ${started.map(describeChild).join(', ')}`,
+      );
     }
     process.kill(victim.pid, 'SIGTERM'); // the test kills the middle child
-    const failure = (await rejectionOf(() => settled, 'runInParallel(3 sleepers) after one was killed')) as ChildFailedError;
+    const failure = (await rejectionOf(
+      () => settled,
+      'runInParallel(3 sleepers) after one was killed',
+    )) as ChildFailedError;
     expect(failure, 'the failure of the killed sleeper').toBeInstanceOf(ChildFailedError);
     expect(failure.signal, 'the killed sleeper died of SIGTERM').toBe('SIGTERM');
     expect(failure.message, 'the message names the failed command').toContain('sleep.mjs 10001');
@@ -321,13 +412,19 @@ describe('step 5: chain()', () => {
     for (const data of awkwardInputs) {
       const output = await within(chain(data, [command('cat')]), 10_000, `chain(${data.length} bytes, [cat])`);
       expect(output, 'chain() resolves with a Uint8Array').toBeInstanceOf(Uint8Array);
-      expect(Buffer.from(output).equals(data), `cat gave back ${output.length} bytes for ${data.length}: keep every byte, final newline included`).toBe(true);
+      expect(
+        Buffer.from(output).equals(data),
+        `cat gave back ${output.length} bytes for ${data.length}: keep every byte, final newline included`,
+      ).toBe(true);
     }
   });
 
   test('chain() through the hasher equals the SHA-256 computed in-process', async () => {
     for (const data of awkwardInputs) {
-      expect(await within(chain(data, [command('dgst')]), 10_000, `chain(${data.length} bytes, [dgst])`), `digest of ${data.length} bytes`).toEqual(sha256(data));
+      expect(
+        await within(chain(data, [command('dgst')]), 10_000, `chain(${data.length} bytes, [dgst])`),
+        `digest of ${data.length} bytes`,
+      ).toEqual(sha256(data));
     }
     await fc.assert(
       fc.asyncProperty(someBytes, async (data) => {
@@ -345,7 +442,10 @@ describe('step 5: chain()', () => {
     ];
     for (const data of awkwardInputs) {
       const output = await within(chain(data, stages), 10_000, `chain(${data.length} bytes, [enc, enc -d])`);
-      expect(Buffer.from(output).equals(data), `a round trip of ${data.length} bytes gave ${output.length} bytes back`).toBe(true);
+      expect(
+        Buffer.from(output).equals(data),
+        `a round trip of ${data.length} bytes gave ${output.length} bytes back`,
+      ).toBe(true);
     }
     await fc.assert(
       fc.asyncProperty(someBytes, async (data) => {
@@ -370,7 +470,9 @@ describe('step 5: chain()', () => {
       () => chain(oneMiB, [command('cat'), command('exit', '3', 'middle failed'), command('cat')]),
       'chain(1 MiB, [cat, exit 3, cat])',
     )) as ChildFailedError;
-    expect(failure, 'a failed stage fails the chain, even when the last stage succeeds').toBeInstanceOf(ChildFailedError);
+    expect(failure, 'a failed stage fails the chain, even when the last stage succeeds').toBeInstanceOf(
+      ChildFailedError,
+    );
     expect(failure.exitCode, 'the failed stage is exit 3').toBe(3);
     expect(failure.message, 'the message names the failed stage').toContain('exit.mjs 3');
     expect(failure.message, "the message includes the failed stage's stderr").toContain('middle failed');
@@ -378,10 +480,20 @@ describe('step 5: chain()', () => {
 
   test('chain() runs several 1 MiB chains at once without deadlock', async () => {
     const env = { [passwordVariable]: 'pw' };
-    const stages = [{ ...command('enc', '-pass', `env:${passwordVariable}`), env }, command('cat'), { ...command('enc', '-d', '-pass', `env:${passwordVariable}`), env }];
+    const stages = [
+      { ...command('enc', '-pass', `env:${passwordVariable}`), env },
+      command('cat'),
+      { ...command('enc', '-d', '-pass', `env:${passwordVariable}`), env },
+    ];
     const inputs = Array.from({ length: 4 }, () => new Uint8Array(randomBytes(1 << 20)));
-    const outputs = await within(Promise.all(inputs.map((data) => chain(data, stages))), 15_000, '4 chains of 1 MiB through [enc, cat, enc -d] at once');
-    outputs.forEach((output, i) => expect(Buffer.from(output).equals(inputs[i]!), `chain ${i} gave its data back`).toBe(true));
+    const outputs = await within(
+      Promise.all(inputs.map((data) => chain(data, stages))),
+      15_000,
+      '4 chains of 1 MiB through [enc, cat, enc -d] at once',
+    );
+    for (const [i, output] of outputs.entries()) {
+      expect(Buffer.from(output).equals(inputs[i]!), `chain ${i} gave its data back`).toBe(true);
+    }
   });
 
   test('chain() rejects with TypeError or RangeError for a wrong argument, before starting anything', async () => {
@@ -405,9 +517,14 @@ describe('step 6: encrypt(), decrypt() and encryptThenHash()', () => {
   test('decrypt(encrypt(data)) gives the data back', async () => {
     for (const data of awkwardInputs) {
       const encrypted = await within(encrypt(data, 'hunter2'), 10_000, `encrypt(${data.length} bytes)`);
-      expect(encrypted.length, 'the ciphertext has a 32-byte header, then one byte per byte of data').toBe(data.length + 32);
+      expect(encrypted.length, 'the ciphertext has a 32-byte header, then one byte per byte of data').toBe(
+        data.length + 32,
+      );
       const decrypted = await within(decrypt(encrypted, 'hunter2'), 10_000, `decrypt(${encrypted.length} bytes)`);
-      expect(Buffer.from(decrypted).equals(data), `a round trip of ${data.length} bytes gave ${decrypted.length} bytes back`).toBe(true);
+      expect(
+        Buffer.from(decrypted).equals(data),
+        `a round trip of ${data.length} bytes gave ${decrypted.length} bytes back`,
+      ).toBe(true);
     }
     await fc.assert(
       fc.asyncProperty(someBytes, fc.string({ unit: 'grapheme-ascii', maxLength: 20 }), async (data, password) => {
@@ -421,11 +538,19 @@ describe('step 6: encrypt(), decrypt() and encryptThenHash()', () => {
     const password = `pw-${randomBytes(6).toString('hex')}`;
     const data = bytes('attack at dawn');
     const encrypted = await encrypt(data, password);
-    expect(Buffer.from(encrypted).includes(Buffer.from(data)), 'the ciphertext must not contain the plaintext').toBe(false);
+    expect(Buffer.from(encrypted).includes(Buffer.from(data)), 'the ciphertext must not contain the plaintext').toBe(
+      false,
+    );
     const started = children().entries();
-    expect(started.map(({ program }) => program), "the encrypter must inherit the parent's environment (it logs itself through it)").toContain('enc.mjs');
+    expect(
+      started.map(({ program }) => program),
+      "the encrypter must inherit the parent's environment (it logs itself through it)",
+    ).toContain('enc.mjs');
     for (const child of started) {
-      expect(child.args.join(' '), `the password is on the command line of ${child.program}, where any user listing processes can read it`).not.toContain(password);
+      expect(
+        child.args.join(' '),
+        `the password is on the command line of ${child.program}, where any user listing processes can read it`,
+      ).not.toContain(password);
     }
   });
 
@@ -438,8 +563,15 @@ describe('step 6: encrypt(), decrypt() and encryptThenHash()', () => {
     expect(first.length, 'a SHA-256 digest is 32 bytes').toBe(32);
     expect(second.length, 'a SHA-256 digest is 32 bytes').toBe(32);
     expect(Buffer.from(first).equals(Buffer.from(second)), 'two inputs gave the same digest').toBe(false);
-    const programs = children().entries().map(({ program }) => program);
-    expect(programs.sort(), 'each call runs the encrypter and the hasher').toEqual(['dgst.mjs', 'dgst.mjs', 'enc.mjs', 'enc.mjs']);
+    const programs = children()
+      .entries()
+      .map(({ program }) => program);
+    expect(programs.sort(), 'each call runs the encrypter and the hasher').toEqual([
+      'dgst.mjs',
+      'dgst.mjs',
+      'enc.mjs',
+      'enc.mjs',
+    ]);
   });
 
   test('encryptThenHash() streams 1 MiB from the encrypter into the hasher', async () => {
@@ -466,7 +598,9 @@ describe('step 7: runWithTimeout()', () => {
     const error = new ChildTimeoutError('node sleep.mjs 10000', 300);
     expect(error.message).toBe('Cannot run node sleep.mjs 10000: it ran longer than 300 ms and was killed');
     expect([error.name, error.command, error.timeoutMs]).toEqual(['ChildTimeoutError', 'node sleep.mjs 10000', 300]);
-    expect(error, 'not a ChildFailedError: a caller tells a timeout from a failure by its class').not.toBeInstanceOf(ChildFailedError);
+    expect(error, 'not a ChildFailedError: a caller tells a timeout from a failure by its class').not.toBeInstanceOf(
+      ChildFailedError,
+    );
   });
 
   test('runWithTimeout() resolves like run() when the child ends in time', async () => {
@@ -483,7 +617,10 @@ describe('step 7: runWithTimeout()', () => {
     expect(error, 'the time ran out').toBeInstanceOf(ChildTimeoutError);
     expect((error as Error).message, 'the message names the command').toContain('sleep.mjs 10000');
     expect(elapsed, 'it rejected, but only after the sleeper had run much longer than 300 ms').toBeLessThan(3000);
-    expect(runningAtRejection, 'the sleeper still ran when runWithTimeout() rejected: kill it, and wait for it to exit').toEqual([]);
+    expect(
+      runningAtRejection,
+      'the sleeper still ran when runWithTimeout() rejected: kill it, and wait for it to exit',
+    ).toEqual([]);
     await children().waitForEntries(1, 1000); // a sleeper slow to boot records itself late
     expectAllExited('after runWithTimeout() rejected: a timer that rejects does not stop the child');
   });
@@ -509,7 +646,9 @@ describe('step 7: runWithTimeout()', () => {
     for (const [what, call, kind] of wrongCalls) {
       const error = await rejectionOf(call, `runWithTimeout() with ${what}`);
       expect(error, `runWithTimeout() with ${what}`).toBeInstanceOf(kind);
-      expect((error as Error).message, `runWithTimeout() with ${what}: message template`).toMatch(/^Cannot .+: .+, received /);
+      expect((error as Error).message, `runWithTimeout() with ${what}: message template`).toMatch(
+        /^Cannot .+: .+, received /,
+      );
     }
     await expectNoChildStarted();
   });

@@ -2,7 +2,10 @@
  * Mistake: close() stops the pool at once, cutting off the tasks that are queued or running.
  * Caught by: WorkerPool.close() lets queued and running tasks finish, then ends every thread
  */
-import { type RunOptions, WorkerPool as Reference } from '../../../solutions/worker-factorization/worker-factorization.ts';
+import {
+  type RunOptions,
+  WorkerPool as Reference,
+} from '../../../solutions/worker-factorization/worker-factorization.ts';
 
 export * from '../../../solutions/worker-factorization/worker-factorization.ts';
 

@@ -2,7 +2,10 @@
  * Mistake: when a thread dies, the pool rejects its task but starts no thread for the tasks still waiting.
  * Caught by: WorkerPool.run() rejects the task of a thread that dies, and a new thread serves the tasks after it
  */
-import { type RunOptions, WorkerPool as Reference } from '../../../solutions/worker-factorization/worker-factorization.ts';
+import {
+  type RunOptions,
+  WorkerPool as Reference,
+} from '../../../solutions/worker-factorization/worker-factorization.ts';
 
 export * from '../../../solutions/worker-factorization/worker-factorization.ts';
 

@@ -5,7 +5,8 @@
 export * from '../../../solutions/worker-factorization/worker-factorization.ts';
 
 export function factorize(n: number): number[] {
-  if (!Number.isSafeInteger(n) || n < 1) throw new RangeError(`Cannot factorize: n must be a positive safe integer, received ${n}`);
+  if (!Number.isSafeInteger(n) || n < 1)
+    throw new RangeError(`Cannot factorize: n must be a positive safe integer, received ${n}`);
   const divisors: number[] = [];
   for (let candidate = 1; candidate < n; candidate++) {
     if (n % candidate === 0) divisors.push(candidate);

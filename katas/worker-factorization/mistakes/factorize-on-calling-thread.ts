@@ -14,7 +14,8 @@ export async function factorizeInWorkers(
     throw new RangeError(`Cannot factorize in workers: threads must be a positive integer, received ${threads}`);
   }
   for (const n of numbers) {
-    if (!Number.isSafeInteger(n) || n < 1) throw new RangeError(`Cannot factorize: n must be a positive safe integer, received ${n}`);
+    if (!Number.isSafeInteger(n) || n < 1)
+      throw new RangeError(`Cannot factorize: n must be a positive safe integer, received ${n}`);
   }
   signal?.throwIfAborted();
   const results: number[][] = [];

@@ -2,7 +2,10 @@
  * Mistake: waiting tasks are kept on a stack, so the newest one starts first (LIFO) instead of the oldest.
  * Caught by: WorkerPool.run() starts waiting tasks first come, first served
  */
-import { type RunOptions, WorkerPool as Reference } from '../../../solutions/worker-factorization/worker-factorization.ts';
+import {
+  type RunOptions,
+  WorkerPool as Reference,
+} from '../../../solutions/worker-factorization/worker-factorization.ts';
 
 export * from '../../../solutions/worker-factorization/worker-factorization.ts';
 

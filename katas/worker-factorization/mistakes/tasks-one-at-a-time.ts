@@ -2,7 +2,10 @@
  * Mistake: run() waits for the previous task to settle before starting the next, so the pool runs one task at a time.
  * Caught by: WorkerPool.run() runs tasks on 2 threads at the same time: all pass a barrier that needs them all
  */
-import { type RunOptions, WorkerPool as Reference } from '../../../solutions/worker-factorization/worker-factorization.ts';
+import {
+  type RunOptions,
+  WorkerPool as Reference,
+} from '../../../solutions/worker-factorization/worker-factorization.ts';
 
 export * from '../../../solutions/worker-factorization/worker-factorization.ts';
 

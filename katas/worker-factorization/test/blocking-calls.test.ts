@@ -17,7 +17,9 @@ describe('step 6: runBlockingCalls(count, ms)', () => {
   describe('blockingSystemCall()', () => {
     test('blockingSystemCall() blocks the calling thread: not even its timers fire meanwhile (given)', async () => {
       const ticks = await watchTicks(() => blockingSystemCall(200));
-      console.log(`blockingSystemCall(200) on this thread: its 20 ms timer fired ${ticks.count} times, the thread was frozen for ${ticks.longestGapMs.toFixed(0)} ms`);
+      console.log(
+        `blockingSystemCall(200) on this thread: its 20 ms timer fired ${ticks.count} times, the thread was frozen for ${ticks.longestGapMs.toFixed(0)} ms`,
+      );
       expect(ticks.count).toBe(0);
       expect(ticks.longestGapMs).toBeGreaterThanOrEqual(199);
     });
@@ -33,21 +35,48 @@ describe('step 6: runBlockingCalls(count, ms)', () => {
       const start = performance.now();
       await within(runBlockingCalls(2, 150), 10_000, 'runBlockingCalls(2, 150)');
       const elapsed = performance.now() - start;
-      expect(elapsed, `runBlockingCalls(2, 150) resolved after ${elapsed.toFixed(0)} ms: it must wait for the calls to return`).toBeGreaterThanOrEqual(149);
+      expect(
+        elapsed,
+        `runBlockingCalls(2, 150) resolved after ${elapsed.toFixed(0)} ms: it must wait for the calls to return`,
+      ).toBeGreaterThanOrEqual(149);
       expect(threads.live, `${threads.live} thread(s) still alive after runBlockingCalls() settled`).toBe(0);
     });
 
     test('runBlockingCalls() rejects, rather than throws, for a count or ms out of range', async () => {
-      for (const [count, ms] of [[-1, 10], [1.5, 10], [NaN, 10], [2, -1], [2, NaN], [2, Infinity]] as const) {
+      for (const [count, ms] of [
+        [-1, 10],
+        [1.5, 10],
+        [NaN, 10],
+        [2, -1],
+        [2, NaN],
+        [2, Infinity],
+      ] as const) {
         const call = `runBlockingCalls(${count}, ${ms})`;
-        await expect(within(promiseOf(call, () => runBlockingCalls(count, ms)), 5000, call), `${call} must reject with a RangeError`).rejects.toThrow(RangeError);
+        await expect(
+          within(
+            promiseOf(call, () => runBlockingCalls(count, ms)),
+            5000,
+            call,
+          ),
+          `${call} must reject with a RangeError`,
+        ).rejects.toThrow(RangeError);
       }
     });
 
     test('runBlockingCalls() rejects with a TypeError when count or ms is not a number', async () => {
-      for (const [count, ms] of [['2', 10], [2, '10']] as unknown as [number, number][]) {
+      for (const [count, ms] of [
+        ['2', 10],
+        [2, '10'],
+      ] as unknown as [number, number][]) {
         const call = `runBlockingCalls(${JSON.stringify(count)}, ${JSON.stringify(ms)})`;
-        await expect(within(promiseOf(call, () => runBlockingCalls(count, ms)), 5000, call), `${call} must reject with a TypeError`).rejects.toThrow(TypeError);
+        await expect(
+          within(
+            promiseOf(call, () => runBlockingCalls(count, ms)),
+            5000,
+            call,
+          ),
+          `${call} must reject with a TypeError`,
+        ).rejects.toThrow(TypeError);
       }
     });
 

@@ -17,7 +17,11 @@ const threads = watchThreads();
 describe('step 5: factorizeInWorkers(numbers, { threads, signal })', () => {
   describe('factorizeInWorkers()', () => {
     test('factorizeInWorkers() resolves with the divisors of each number, in input order', async () => {
-      const results = await within(factorizeInWorkers([6, 7, 1], { threads: 2 }), 10_000, 'factorizeInWorkers([6, 7, 1], { threads: 2 })');
+      const results = await within(
+        factorizeInWorkers([6, 7, 1], { threads: 2 }),
+        10_000,
+        'factorizeInWorkers([6, 7, 1], { threads: 2 })',
+      );
       expect(results).toEqual([[1, 2, 3, 6], [1, 7], [1]]);
       expect(threads.live, 'every thread must have ended before factorizeInWorkers() settles: close the pool').toBe(0);
     });
@@ -25,7 +29,10 @@ describe('step 5: factorizeInWorkers(numbers, { threads, signal })', () => {
     test('factorizeInWorkers() starts no more threads than there are numbers, by default', async () => {
       threads.reset();
       expect(await within(factorizeInWorkers([35]), 10_000, 'factorizeInWorkers([35])')).toEqual([[1, 5, 7, 35]]);
-      expect(threads.peak, `factorizeInWorkers([35]) ran ${threads.peak} threads: by default it uses min(availableParallelism(), numbers.length)`).toBeLessThanOrEqual(1);
+      expect(
+        threads.peak,
+        `factorizeInWorkers([35]) ran ${threads.peak} threads: by default it uses min(availableParallelism(), numbers.length)`,
+      ).toBeLessThanOrEqual(1);
     });
 
     test('factorizeInWorkers() returns exactly what factorize() returns, in input order (property)', async () => {
@@ -36,11 +43,19 @@ describe('step 5: factorizeInWorkers(numbers, { threads, signal })', () => {
           async (numbers, count) => {
             const call = `factorizeInWorkers([${numbers}], { threads: ${count} })`;
             const results = await within(factorizeInWorkers(numbers, { threads: count }), 10_000, call);
-            expect(results, `${call} should hold factorize(n) for each number, in input order`).toEqual(numbers.map((n) => factorize(n)));
+            expect(results, `${call} should hold factorize(n) for each number, in input order`).toEqual(
+              numbers.map((n) => factorize(n)),
+            );
             expect(threads.live, `${call} left ${threads.live} thread(s) alive after it settled`).toBe(0);
           },
         ),
-        { numRuns: 4, examples: [[[], 2], [[2139079, 1214759, 1516637, 1852285], 2]] },
+        {
+          numRuns: 4,
+          examples: [
+            [[], 2],
+            [[2139079, 1214759, 1516637, 1852285], 2],
+          ],
+        },
       );
     });
 
@@ -58,31 +73,65 @@ describe('step 5: factorizeInWorkers(numbers, { threads, signal })', () => {
     test('factorizeInWorkers() rejects, rather than throws, unless threads is a positive integer', async () => {
       for (const count of [0, -1, 1.5, NaN]) {
         const call = `factorizeInWorkers([12], { threads: ${count} })`;
-        await expect(within(promiseOf(call, () => factorizeInWorkers([12], { threads: count })), 5000, call), `${call} must reject with a RangeError`).rejects.toThrow(RangeError);
+        await expect(
+          within(
+            promiseOf(call, () => factorizeInWorkers([12], { threads: count })),
+            5000,
+            call,
+          ),
+          `${call} must reject with a RangeError`,
+        ).rejects.toThrow(RangeError);
       }
     });
 
     test("factorizeInWorkers() rejects with the signal's reason, and ends its threads", async () => {
       const early = new Error('cancelled before');
-      const before = rejectionOf(within(factorizeInWorkers([12], { signal: AbortSignal.abort(early) }), 5000, 'factorizeInWorkers() with an aborted signal'), 'factorizeInWorkers() with an aborted signal');
+      const before = rejectionOf(
+        within(
+          factorizeInWorkers([12], { signal: AbortSignal.abort(early) }),
+          5000,
+          'factorizeInWorkers() with an aborted signal',
+        ),
+        'factorizeInWorkers() with an aborted signal',
+      );
       expect(await before, 'an aborted signal must reject with signal.reason').toBe(early);
 
       const late = new Error('cancelled during');
       const controller = new AbortController();
-      const job = factorizeInWorkers([2 ** 27 - 39, 2 ** 27 - 39, 2 ** 27 - 39], { threads: 2, signal: controller.signal });
+      const job = factorizeInWorkers([2 ** 27 - 39, 2 ** 27 - 39, 2 ** 27 - 39], {
+        threads: 2,
+        signal: controller.signal,
+      });
       job.catch(() => {});
       controller.abort(late);
-      const during = await rejectionOf(within(job, 5000, 'factorizeInWorkers() whose signal aborted while its threads started'), 'factorizeInWorkers() whose signal aborted');
+      const during = await rejectionOf(
+        within(job, 5000, 'factorizeInWorkers() whose signal aborted while its threads started'),
+        'factorizeInWorkers() whose signal aborted',
+      );
       expect(during, 'aborting while it runs must reject with signal.reason, at once, not after the work').toBe(late);
-      expect(threads.live, `${threads.live} thread(s) still alive after the aborted job settled: close the pool in a finally`).toBe(0);
+      expect(
+        threads.live,
+        `${threads.live} thread(s) still alive after the aborted job settled: close the pool in a finally`,
+      ).toBe(0);
     });
 
     test("factorizeInWorkers() keeps the calling thread free: the thread's timers keep firing while workers compute", async (context) => {
       const workload = sizeWorkload(factorize, 300);
-      if (!workload) return context.skip('factorize() is too fast even for the largest safe prime: there is no CPU-bound work to move off this thread');
+      if (!workload)
+        return context.skip(
+          'factorize() is too fast even for the largest safe prime: there is no CPU-bound work to move off this thread',
+        );
       // Starting threads may hold this thread up a little (in Deno especially): measure that first.
-      const startUp = await watchTicks(() => within(factorizeInWorkers([1, 1], { threads: 2 }), 15_000, 'factorizeInWorkers([1, 1])'));
-      const work = await watchTicks(() => within(factorizeInWorkers([workload.n, workload.n], { threads: 2 }), 15_000, 'factorizeInWorkers() of 2 large primes'));
+      const startUp = await watchTicks(() =>
+        within(factorizeInWorkers([1, 1], { threads: 2 }), 15_000, 'factorizeInWorkers([1, 1])'),
+      );
+      const work = await watchTicks(() =>
+        within(
+          factorizeInWorkers([workload.n, workload.n], { threads: 2 }),
+          15_000,
+          'factorizeInWorkers() of 2 large primes',
+        ),
+      );
       const limit = startUp.longestGapMs + workload.ms / 2;
       console.log(
         `factorize(${workload.n}) took ${workload.ms.toFixed(0)} ms on this thread; while factorizeInWorkers() did it twice, ` +

@@ -29,7 +29,9 @@ function expectDivisors(n: number, actual: unknown): void {
     `factorize(${n}) should be [${expected.join(', ')}]` +
       (missing.length > 0 ? `; it misses ${missing.join(', ')} (are 1 and n itself inside the loop's bounds?)` : '') +
       (wrong.length > 0 ? `; ${wrong.join(', ')} do not divide ${n}` : '') +
-      (missing.length === 0 && wrong.length === 0 ? '; same divisors, wrong order or repeated (each once, ascending)' : ''),
+      (missing.length === 0 && wrong.length === 0
+        ? '; same divisors, wrong order or repeated (each once, ascending)'
+        : ''),
   ).toEqual(expected);
 }
 
@@ -57,10 +59,18 @@ describe('step 1: factorize(n)', () => {
 
     test('factorize() throws a RangeError for 0, -1, 1.5, NaN, Infinity and 2 ** 53, a TypeError for a string', () => {
       for (const n of [0, -1, 1.5, NaN, Infinity, 2 ** 53]) {
-        expect(() => factorize(n), `factorize(${n}) must throw a RangeError: n must be a positive safe integer`).toThrow(RangeError);
-        expect(() => factorize(n), `the message of factorize(${n})'s error should show the value received`).toThrow(String(n));
+        expect(
+          () => factorize(n),
+          `factorize(${n}) must throw a RangeError: n must be a positive safe integer`,
+        ).toThrow(RangeError);
+        expect(() => factorize(n), `the message of factorize(${n})'s error should show the value received`).toThrow(
+          String(n),
+        );
       }
-      expect(() => factorize('12' as unknown as number), "factorize('12') must throw a TypeError: n must be a number").toThrow(TypeError);
+      expect(
+        () => factorize('12' as unknown as number),
+        "factorize('12') must throw a TypeError: n must be a number",
+      ).toThrow(TypeError);
     });
   });
 });
@@ -71,7 +81,10 @@ describe('step 2: factorizeOnEventLoop(numbers)', () => {
       await fc.assert(
         fc.asyncProperty(fc.array(fc.integer({ min: 1, max: 100_000 }), { maxLength: 6 }), async (numbers) => {
           const results = await factorizeOnEventLoop(numbers);
-          expect(results, `factorizeOnEventLoop([${numbers}]) should hold one result per number, in input order`).toEqual(numbers.map(divisorsOf));
+          expect(
+            results,
+            `factorizeOnEventLoop([${numbers}]) should hold one result per number, in input order`,
+          ).toEqual(numbers.map(divisorsOf));
         }),
         { examples: [[[]], [[2139079, 1214759, 1516637, 1852285]]] },
       );
@@ -79,7 +92,10 @@ describe('step 2: factorizeOnEventLoop(numbers)', () => {
 
     test('factorizeOnEventLoop() rejects, rather than throws, when a number is not a positive safe integer', async () => {
       const results = promiseOf('factorizeOnEventLoop([12, 0])', () => factorizeOnEventLoop([12, 0]));
-      await expect(results, 'factorizeOnEventLoop([12, 0]) must reject with the RangeError of factorize(0)').rejects.toThrow(RangeError);
+      await expect(
+        results,
+        'factorizeOnEventLoop([12, 0]) must reject with the RangeError of factorize(0)',
+      ).rejects.toThrow(RangeError);
     });
   });
 });

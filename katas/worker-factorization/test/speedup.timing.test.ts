@@ -12,7 +12,12 @@
  */
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { factorize, factorizeInWorkers, factorizeOnEventLoop, runBlockingCalls } from '#kata/worker-factorization/worker-factorization.ts';
+import {
+  factorize,
+  factorizeInWorkers,
+  factorizeOnEventLoop,
+  runBlockingCalls,
+} from '#kata/worker-factorization/worker-factorization.ts';
 import { barChart, cores, timed } from '../../../test/support/timing.ts';
 import { sizeWorkload, type Workload } from './workload.ts';
 
@@ -70,16 +75,23 @@ describe('step 2: factorizeOnEventLoop(numbers)', () => {
       `factorize(${workload.n}) on this thread: ${loop.toFixed(0)} ms a number in a for loop, ${eventLoop.toFixed(0)} ms with factorizeOnEventLoop() ` +
         `(${(loop / eventLoop).toFixed(2)}x): async functions share one thread, as Python threads share the GIL`,
     );
-    expect(eventLoop, 'factorizeOnEventLoop() took next to no time: did it factorize the numbers?').toBeGreaterThan(loop / 10);
+    expect(eventLoop, 'factorizeOnEventLoop() took next to no time: did it factorize the numbers?').toBeGreaterThan(
+      loop / 10,
+    );
   });
 });
 
 describe('step 5: factorizeInWorkers(numbers, { threads, signal })', () => {
   test('factorizeInWorkers() with 2 threads is clearly faster than with 1, as fast as the machine allows', async (context) => {
-    if (cores < 2) return context.skip(`this machine runs ${cores} thread at a time: there is no parallelism to measure`);
+    if (cores < 2)
+      return context.skip(`this machine runs ${cores} thread at a time: there is no parallelism to measure`);
     const onThread = await measureOnThisThread();
     if (!onThread) return context.skip(tooFast);
-    const { workload: { n }, loop, eventLoop } = onThread;
+    const {
+      workload: { n },
+      loop,
+      eventLoop,
+    } = onThread;
     // Warm up (the first threads load the TypeScript loader and the modules cold), then size the job
     // from what a number costs in a worker, which can be far less than on this thread.
     await factorizeInWorkers([1, 1], { threads: 2 });
@@ -88,7 +100,14 @@ describe('step 5: factorizeInWorkers(numbers, { threads, signal })', () => {
     const rounds = await spinRoundsFor(jobMs / 2);
 
     // Alternate the machine's calibration and the kata, keeping the best (least disturbed) time of each phase.
-    const best = { spin1: Infinity, spin2: Infinity, start1: Infinity, work1: Infinity, start2: Infinity, work2: Infinity };
+    const best = {
+      spin1: Infinity,
+      spin2: Infinity,
+      start1: Infinity,
+      work1: Infinity,
+      start2: Infinity,
+      work2: Infinity,
+    };
     const keep = (phase: keyof typeof best, ms: number) => (best[phase] = Math.min(best[phase], ms));
     const machine = () => best.spin1 / best.spin2;
     const net = (threads: 1 | 2) => (threads === 1 ? best.work1 - best.start1 : best.work2 - best.start2);
@@ -97,7 +116,8 @@ describe('step 5: factorizeInWorkers(numbers, { threads, signal })', () => {
     const verdict = () => {
       if (!(machine() >= usableSpeedup)) return 'busy';
       if (!(net(2) >= best.start2 && net(1) >= jobMs / 2)) return 'too small';
-      if (kata() >= Math.max(requiredShare * machine(), leastSpeedup) && (kata() >= clearSpeedup || kataAttempts >= 2)) return 'pass';
+      if (kata() >= Math.max(requiredShare * machine(), leastSpeedup) && (kata() >= clearSpeedup || kataAttempts >= 2))
+        return 'pass';
       if (machine() >= quietSpeedup && kataAttempts >= 2 && kata() < failingShare * machine()) return 'fail';
       return 'unsure';
     };
@@ -129,17 +149,22 @@ describe('step 5: factorizeInWorkers(numbers, { threads, signal })', () => {
         : `, less than the ${usableSpeedup}x needed to time factorizeInWorkers()`);
     if (kataAttempts > 0 && net(1) > 0 && net(2) > 0) {
       console.log(
-        barChart(`ms per factorize(${n}), workers net of their start-up (2 spinning threads got ${machine().toFixed(2)}x over 1 here)`, [
-          { label: 'for loop on this thread', value: loop },
-          { label: 'factorizeOnEventLoop', value: eventLoop },
-          { label: 'factorizeInWorkers x1', value: net(1) / count },
-          { label: 'factorizeInWorkers x2', value: net(2) / count },
-        ], ' ms'),
+        barChart(
+          `ms per factorize(${n}), workers net of their start-up (2 spinning threads got ${machine().toFixed(2)}x over 1 here)`,
+          [
+            { label: 'for loop on this thread', value: loop },
+            { label: 'factorizeOnEventLoop', value: eventLoop },
+            { label: 'factorizeInWorkers x1', value: net(1) / count },
+            { label: 'factorizeInWorkers x2', value: net(2) / count },
+          ],
+          ' ms',
+        ),
       );
     }
     console.log(measured);
     if (outcome === 'busy') return context.skip(`the machine is too busy to tell: ${measured}`);
-    if (outcome === 'too small') return context.skip(`start-up outweighed the work, so the work could not be measured: ${measured}`);
+    if (outcome === 'too small')
+      return context.skip(`start-up outweighed the work, so the work could not be measured: ${measured}`);
     if (outcome === 'unsure') return context.skip(`the machine is too busy to be sure: ${measured}`);
     expect(
       kata(),
@@ -172,13 +197,20 @@ describe('step 6: runBlockingCalls(count, ms)', () => {
     if (!passed() && !failed()) return context.skip(`the machine is too busy to tell: ${measured}`);
     const net = Math.min(...trusted().map((run) => run.net));
     console.log(
-      barChart(`${count} blocking calls of ${ms} ms`, [
-        { label: 'one after another', value: count * ms },
-        { label: 'runBlockingCalls, net', value: Math.max(net, 0) },
-        { label: 'start-up of the threads', value: Math.min(...startUps) },
-      ], ' ms'),
+      barChart(
+        `${count} blocking calls of ${ms} ms`,
+        [
+          { label: 'one after another', value: count * ms },
+          { label: 'runBlockingCalls, net', value: Math.max(net, 0) },
+          { label: 'start-up of the threads', value: Math.min(...startUps) },
+        ],
+        ' ms',
+      ),
     );
-    expect(net, `${measured}: the ${count} calls took ${net.toFixed(0)} ms net, so they did not overlap; each needs a thread of its own, all started at once`).toBeLessThan(passing);
+    expect(
+      net,
+      `${measured}: the ${count} calls took ${net.toFixed(0)} ms net, so they did not overlap; each needs a thread of its own, all started at once`,
+    ).toBeLessThan(passing);
   });
 });
 
@@ -192,10 +224,15 @@ async function startSpinner(): Promise<Worker> {
 /** Gives the ready spinners one job each (`rounds[i]` to spinner i) and resolves with the wall time until all answered. */
 async function spin(rounds: number[]): Promise<number> {
   return timed(() =>
-    Promise.all(rounds.map((count, i) => new Promise((resolve) => {
-      spinners[i]!.once('message', resolve);
-      spinners[i]!.postMessage(count);
-    }))),
+    Promise.all(
+      rounds.map(
+        (count, i) =>
+          new Promise((resolve) => {
+            spinners[i]!.once('message', resolve);
+            spinners[i]!.postMessage(count);
+          }),
+      ),
+    ),
   );
 }
 

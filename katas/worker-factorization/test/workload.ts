@@ -6,7 +6,10 @@
  */
 
 /** The largest prime below 2 ** k is 2 ** k minus this, for k = 16 to 53. */
-const primeOffsets = [15, 1, 5, 1, 3, 9, 3, 15, 3, 39, 5, 39, 57, 3, 35, 1, 5, 9, 41, 31, 5, 25, 45, 7, 87, 21, 11, 57, 17, 55, 21, 115, 59, 81, 27, 129, 47, 111];
+const primeOffsets = [
+  15, 1, 5, 1, 3, 9, 3, 15, 3, 39, 5, 39, 57, 3, 35, 1, 5, 9, 41, 31, 5, 25, 45, 7, 87, 21, 11, 57, 17, 55, 21, 115, 59,
+  81, 27, 129, 47, 111,
+];
 const primes = primeOffsets.map((offset, i) => 2 ** (i + 16) - offset);
 
 /** A number to factorize and what it cost on the measuring thread. */
