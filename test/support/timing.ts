@@ -61,3 +61,52 @@ export function barChart(title: string, rows: readonly { label: string; value: n
 function format(value: number): string {
   return value >= 100 ? value.toFixed(0) : value.toPrecision(3);
 }
+
+/** One attempt of a calibrated speedup: the code under test at concurrency 1 and 10, in ms, and the speedup the machine's own timers allowed then. */
+export interface SpeedupAttempt {
+  one: number;
+  ten: number;
+  machine: number;
+}
+
+/**
+ * Measures how much faster I/O-bound work runs 10 at a time than 1 at a time, each time next to the
+ * same waits in plain batches: what this machine's timers allow right now. Up to 3 attempts; it
+ * stops at the first clear result.
+ *
+ * @param measure Times the code under test at a concurrency, in ms.
+ * @param calibrate Times the same waits in plain batches of a size, in ms.
+ * @param required The speedup a right solution reaches.
+ * @returns The attempts, the last one being the verdict.
+ * @example
+ * ```ts
+ * const attempts = await speedupAttempts((n) => bestOf(2, () => run(n)), (n) => bestOf(2, () => sleeps(n)), 5);
+ * if (timersTooSlow(attempts, 5)) context.skip('the machine is too busy to tell');
+ * ```
+ */
+export async function speedupAttempts(
+  measure: (concurrency: number) => Promise<number>,
+  calibrate: (size: number) => Promise<number>,
+  required: number,
+): Promise<SpeedupAttempt[]> {
+  const attempts: SpeedupAttempt[] = [];
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const one = await measure(1);
+    const ten = await measure(10);
+    const machine = (await calibrate(1)) / (await calibrate(10));
+    attempts.push({ one, ten, machine });
+    if (one / ten >= required) break;
+  }
+  return attempts;
+}
+
+/**
+ * Whether the machine's timers fell short, in some attempt, of what the test needs to tell right
+ * from wrong (with a fifth to spare): then a test that missed its speedup skips instead of failing.
+ *
+ * @param attempts What `speedupAttempts` measured.
+ * @param required The speedup a right solution reaches.
+ */
+export function timersTooSlow(attempts: readonly SpeedupAttempt[], required: number): boolean {
+  return attempts.some((attempt) => attempt.machine < required * 1.2);
+}

@@ -10,7 +10,7 @@
 import { describe, expect, test } from 'vitest';
 import { stepGrid } from '#kata/bounded-fan-out/bounded-fan-out.ts';
 import { Grid, slowGameLogic } from '../game-of-life.ts';
-import { barChart, bestOf } from '../../../test/support/timing.ts';
+import { barChart, bestOf, speedupAttempts, timersTooSlow } from '../../../test/support/timing.ts';
 
 const latencyMs = 10;
 const cells = 100;
@@ -29,16 +29,7 @@ describe('step 6: a Game of Life step', () => {
         for (let i = 0; i < cells; i += size) await Promise.all(Array.from({ length: size }, () => sleep(latencyMs)));
       });
 
-    // Up to 3 attempts, each measuring the step and the machine side by side: pass on the first
-    // clear result, skip only if the machine's own timers could not show the effect.
-    const attempts: { one: number; ten: number; machine: number }[] = [];
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const one = await step(1);
-      const ten = await step(10);
-      const machine = (await batches(1)) / (await batches(10));
-      attempts.push({ one, ten, machine });
-      if (one / ten >= required) break;
-    }
+    const attempts = await speedupAttempts(step, batches, required);
     const { one, ten, machine } = attempts.at(-1)!;
     const ratio = one / ten;
     console.log(
@@ -51,7 +42,7 @@ describe('step 6: a Game of Life step', () => {
         ' ms',
       ),
     );
-    if (ratio < required && attempts.some((a) => a.machine < required * 1.2)) {
+    if (ratio < required && timersTooSlow(attempts, required)) {
       context.skip(
         `the machine is too busy to tell: its timers allowed ${attempts.map((a) => `${a.machine.toFixed(1)}x`).join(', ')}, stepGrid() reached ${ratio.toFixed(1)}x`,
       );

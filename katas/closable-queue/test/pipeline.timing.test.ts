@@ -8,7 +8,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { runPipeline } from '#kata/closable-queue/closable-queue.ts';
-import { barChart, bestOf } from '../../../test/support/timing.ts';
+import { barChart, bestOf, speedupAttempts, timersTooSlow } from '../../../test/support/timing.ts';
 
 const items = Array.from({ length: 50 }, (_, i) => i);
 const sleepMs = 10;
@@ -27,16 +27,7 @@ describe('step 9: runPipeline()', () => {
         for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(ioBound));
       });
 
-    // Up to 3 attempts, each measuring the pipeline and the machine side by side: pass on the first
-    // clear result, fail only if the machine was quiet every time and the pipeline still fell short.
-    const attempts: { one: number; ten: number; machine: number }[] = [];
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const one = await pipeline(1);
-      const ten = await pipeline(10);
-      const machine = (await batches(1)) / (await batches(10));
-      attempts.push({ one, ten, machine });
-      if (one / ten >= required) break;
-    }
+    const attempts = await speedupAttempts(pipeline, batches, required);
     const { one, ten, machine } = attempts.at(-1)!;
     const ratio = one / ten;
     console.log(
@@ -49,7 +40,7 @@ describe('step 9: runPipeline()', () => {
         ' ms',
       ),
     );
-    if (ratio < required && attempts.some((a) => a.machine < required * 1.2)) {
+    if (ratio < required && timersTooSlow(attempts, required)) {
       context.skip(
         `the machine is too busy to tell: its timers allowed ${attempts.map((a) => `${a.machine.toFixed(1)}x`).join(', ')}, the pipeline reached ${ratio.toFixed(1)}x`,
       );
