@@ -31,7 +31,8 @@ function kataSide(side: (typeof sides)[number]) {
   };
 }
 
-function project(side: (typeof sides)[number], timing: boolean): TestProjectInlineConfiguration {
+/** One side's project: its fast tests, or its timing tests. Also the base of `npm run mutation`'s config. */
+export function project(side: (typeof sides)[number], timing: boolean): TestProjectInlineConfiguration {
   return {
     plugins: [kataSide(side)],
     test: {
