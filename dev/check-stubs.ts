@@ -53,7 +53,9 @@ export async function checkStubs(root: string, chosen: readonly string[]): Promi
       )
         toDo++;
       else if (test.state === 'failed')
-        problems.push(`"${test.name}" failed with something other than "${notImplementedLine}": ${test.message}`);
+        problems.push(
+          `"${test.name}" failed with something other than "${notImplementedLine}": ${test.messages!.find((message) => !message.includes(notImplementedLine))}`,
+        );
       else
         problems.push(
           `"${test.name}" ${test.state} against the stub${isGiven ? '' : ': only tests of given code, named "... (given)", may pass'}`,

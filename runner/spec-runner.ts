@@ -30,9 +30,7 @@ export interface TestOutcome {
   fullName: string;
   /** `pending` means it never finished: its process died, or the run was stopped. */
   state: 'passed' | 'failed' | 'skipped' | 'pending';
-  /** The first line of its first error, when it failed. */
-  message?: string;
-  /** The first line of each of its errors, when it failed. */
+  /** The first line of each of its errors, when it failed: at least one. */
   messages?: string[];
   /** Why it skipped itself, e.g. a timing test on a busy machine. */
   note?: string;
@@ -256,7 +254,6 @@ function outcome(test: TestCase): TestOutcome {
   if (result.state === 'failed') {
     const messages = (result.errors ?? []).map((error) => firstLine(error.message ?? 'failed without a message'));
     outcome.messages = messages.length > 0 ? messages : ['failed without a message'];
-    outcome.message = outcome.messages[0]!;
   }
   if (result.state === 'skipped' && result.note) outcome.note = result.note;
   const step = suiteStepOf(test);

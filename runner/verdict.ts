@@ -121,7 +121,7 @@ function lessonOf(run: PhaseRun): Lesson | undefined {
       undefined,
     );
   if (first) {
-    const lesson: Lesson = { text: first.message ?? 'failed', test: first.fullName };
+    const lesson: Lesson = { text: first.messages?.[0] ?? 'failed', test: first.fullName };
     if (first.step !== undefined) lesson.step = first.step;
     return lesson;
   }
