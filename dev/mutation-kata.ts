@@ -1,6 +1,6 @@
 /**
  * One kata's mutation run, in a process of its own (`npm run mutation` starts one per kata, so
- * that each Stryker run starts clean): `tsx dev/mutation-kata.ts <slug> <concurrency>`.
+ * that each Stryker run starts clean): `tsx dev/mutation-kata.ts <slug> <concurrency> [--incremental]`.
  * See dev/mutation.ts.
  *
  * @module
@@ -11,7 +11,7 @@ import { readKata } from '../lib/katas.ts';
 import { breakBelow, mutationKataVariable, reportFolder } from './mutation.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const [slug, concurrency] = process.argv.slice(2);
+const [slug, concurrency, ...flags] = process.argv.slice(2);
 const kata = readKata(root, slug!);
 const reports = reportFolder(kata.slug);
 
@@ -30,6 +30,8 @@ await new Stryker({
   clearTextReporter: { allowColor: process.stdout.isTTY, logTests: false, reportScoreTable: true },
   // Stryker sets the exit code to 1 when the score is under `break`; null reports only.
   thresholds: { high: 95, low: 80, break: breakBelow },
+  incremental: flags.includes('--incremental'),
+  incrementalFile: `${reports}/incremental.json`,
   tempDirName: '.stryker-tmp',
   ignorePatterns: ['/reports', '/.kata-state.json'],
   cleanTempDir: true,

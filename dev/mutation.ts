@@ -52,12 +52,13 @@ interface Outcome {
  * (dev/mutation-kata.ts), then sums up their JSON reports.
  *
  * @param root The repo's root folder.
- * @param args Slugs (empty for every kata), and optionally `--concurrency <n>` (Stryker's test
- *   processes; at most 2 by default).
+ * @param args Slugs (empty for every kata), optionally `--concurrency <n>` (Stryker's test
+ *   processes; at most 2 by default) and `--incremental` (reuse the last run's results for the
+ *   mutants and tests that did not change, kept in `incremental.json` beside the reports).
  * @returns 0 when every kata ran (and met the score threshold, once there is one), 1 otherwise.
  */
 export async function mutation(root: string, args: readonly string[]): Promise<number> {
-  const { chosen, concurrency } = parseArgs(args);
+  const { chosen, concurrency, incremental } = parseArgs(args);
   const katas = readKatas(root);
   const unknown = chosen.filter((slug) => !katas.some((kata) => kata.slug === slug));
   if (unknown.length > 0) throw new Error(`No such kata: ${unknown.join(', ')}`);
@@ -74,7 +75,10 @@ export async function mutation(root: string, args: readonly string[]): Promise<n
     rmSync(report, { force: true });
     const started = performance.now();
     const [file, ...rest] = scriptCommand(join(root, 'dev', 'mutation-kata.ts'));
-    const child = spawn(file, [...rest, kata.slug, String(concurrency)], { cwd: root, stdio: 'inherit' });
+    const child = spawn(file, [...rest, kata.slug, String(concurrency), ...(incremental ? ['--incremental'] : [])], {
+      cwd: root,
+      stdio: 'inherit',
+    });
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     const seconds = (performance.now() - started) / 1000;
     if (code !== 0 || !existsSync(report)) {
@@ -120,11 +124,16 @@ function summarize(slug: string, report: Report, seconds: number): Outcome {
   return { slug, killed, survived, timeout, noCoverage, invalid: statuses.length - valid, score, seconds };
 }
 
-function parseArgs(args: readonly string[]): { chosen: string[]; concurrency: number } {
+function parseArgs(args: readonly string[]): { chosen: string[]; concurrency: number; incremental: boolean } {
   const chosen: string[] = [];
   let concurrency = Math.min(2, availableParallelism());
+  let incremental = false;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
+    if (arg === '--incremental') {
+      incremental = true;
+      continue;
+    }
     const value = arg === '--concurrency' ? args[++i] : arg.startsWith('--concurrency=') ? arg.split('=')[1] : null;
     if (value === null) {
       chosen.push(arg);
@@ -134,7 +143,7 @@ function parseArgs(args: readonly string[]): { chosen: string[]; concurrency: nu
     if (!Number.isInteger(concurrency) || concurrency < 1)
       throw new Error(`--concurrency needs a positive integer, received ${value}`);
   }
-  return { chosen, concurrency };
+  return { chosen, concurrency, incremental };
 }
 
 /**
