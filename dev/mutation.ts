@@ -6,9 +6,8 @@
  * A mutant no test kills is a change to the reference the spec does not notice. Reports go to
  * `reports/mutation/<slug>/` (index.html, mutation.json).
  *
- * Code that runs inside a worker thread cannot see the active mutant (Stryker activates it in the
- * test's own thread only): a mutant reached only there survives, or shows as not covered. The
- * command names the katas where a mutated file is loaded by a thread.
+ * Code that runs in a worker thread counts too: a thread started with `startTypeScriptWorker` gets
+ * the test's active mutant and reports the mutants it reaches (lib/thread-mutants.ts).
  *
  * @module
  */
@@ -16,7 +15,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { type Kata, readKatas } from '../lib/katas.ts';
+import { readKatas } from '../lib/katas.ts';
 import { scriptCommand } from '../lib/runtime.ts';
 
 /** The variable that tells dev/mutation.vitest.config.ts which kata's spec to run. */
@@ -65,12 +64,6 @@ export async function mutation(root: string, args: readonly string[]): Promise<n
   const outcomes: Outcome[] = [];
   let failed = false;
   for (const kata of katas.filter((kata) => chosen.length === 0 || chosen.includes(kata.slug))) {
-    const threaded = threadedFiles(kata);
-    if (threaded.length > 0)
-      console.log(
-        `! ${kata.slug}: ${threaded.join(', ')} also run(s) in worker threads, where no mutant is active: ` +
-          'mutants reached only there survive or show as not covered',
-      );
     const report = join(root, reportFolder(kata.slug), 'mutation.json');
     rmSync(report, { force: true });
     const started = performance.now();
@@ -144,16 +137,4 @@ function parseArgs(args: readonly string[]): { chosen: string[]; concurrency: nu
       throw new Error(`--concurrency needs a positive integer, received ${value}`);
   }
   return { chosen, concurrency, incremental };
-}
-
-/**
- * The learner's files a worker thread loads: a thread entry point that is a learner's file, or,
- * when a given thread entry point imports a module it is handed (count-thread.ts,
- * off-loop-thread.ts), possibly every learner's file.
- */
-function threadedFiles(kata: Kata): string[] {
-  const { learner, threads } = kata.files;
-  if (threads.length === 0) return [];
-  const entries = learner.filter((file) => threads.includes(file));
-  return entries.length > 0 ? entries : learner.map((file) => `${file} (if a thread imports it)`);
 }
