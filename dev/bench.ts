@@ -1,6 +1,8 @@
 /**
- * `npm run bench [kata...]`: each kata's benchmark (`katas/<slug>/bench.ts`), in the katas' order.
- * Figures only, never a pass or fail: how fast the references are is a goal to watch, not a test.
+ * `npm run bench [kata...]`: what a thread start costs, then for each kata, in the katas' order,
+ * how long its fast phase takes (the tests a save in `npm run kata` runs, against the reference)
+ * and its own benchmark (`katas/<slug>/bench.ts`). Figures only, never a pass or fail: how fast
+ * the references and the specs are is a goal to watch, not a test.
  *
  * @module
  */
@@ -9,23 +11,63 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { readKatas } from '../lib/katas.ts';
 import { runtimeName } from '../lib/runtime.ts';
+import { SpecRunner } from '../runner/spec-runner.ts';
+import { threadStart } from './thread-start.ts';
 
 /**
  * Runs the benchmarks of the chosen katas, or of every kata.
  *
  * @param root The repo's root folder.
  * @param chosen Slugs; empty for every kata.
- * @returns 0.
+ * @returns 0, or 1 when a kata's fast phase does not pass against the reference.
  */
 export async function bench(root: string, chosen: readonly string[]): Promise<number> {
   console.log(`Benchmarks on ${runtimeName}\n`);
-  for (const { slug } of readKatas(root)) {
-    const file = join(root, 'katas', slug, 'bench.ts');
-    if ((chosen.length > 0 && !chosen.includes(slug)) || !existsSync(file)) continue;
-    console.log(`## ${slug}`);
-    const { default: run } = (await import(pathToFileURL(file).href)) as { default: () => Promise<void> };
-    await run();
-    console.log();
+  console.log('## worker threads');
+  await threadStart();
+  console.log();
+  const runner = new SpecRunner(root, { side: 'solutions' });
+  let failed = false;
+  try {
+    for (const { slug } of readKatas(root)) {
+      if (chosen.length > 0 && !chosen.includes(slug)) continue;
+      console.log(`## ${slug}`);
+      failed = !(await fastPhase(runner, slug)) || failed;
+      const file = join(root, 'katas', slug, 'bench.ts');
+      if (existsSync(file)) {
+        const { default: run } = (await import(pathToFileURL(file).href)) as { default: () => Promise<void> };
+        await run();
+      }
+      console.log();
+    }
+  } finally {
+    await runner.close();
   }
-  return 0;
+  return failed ? 1 : 0;
+}
+
+/**
+ * Times the kata's fast phase against the reference, as the learner's loop runs it: once as the
+ * loop's first run, then twice more as saves; prints the first run and the quicker save.
+ *
+ * @returns Whether every run passed.
+ */
+async function fastPhase(runner: SpecRunner, slug: string): Promise<boolean> {
+  const seconds: number[] = [];
+  let passed = true;
+  for (let run = 0; run < 3; run++) {
+    const started = performance.now();
+    const { tests, loadErrors, escapedErrors } = await runner.run(slug, 'fast');
+    seconds.push((performance.now() - started) / 1000);
+    const failures = tests.filter((test) => test.state === 'failed').length + loadErrors.length + escapedErrors.length;
+    if (failures > 0) {
+      console.log(`fast phase: ${failures} failure(s) against the reference; its time means nothing`);
+      passed = false;
+    }
+  }
+  const [first, ...saves] = seconds as [number, ...number[]];
+  console.log(
+    `fast phase (a save in npm run kata): ${Math.min(...saves).toFixed(1)} s; the loop's first run ${first.toFixed(1)} s`,
+  );
+  return passed;
 }
