@@ -213,6 +213,42 @@ describe('step 2: at most N at once, first come first served', () => {
     expect(await third, 'a task that waited behind a failure').toBe('result 2');
   });
 
+  test('run() starts a backlog of thousands of waiting tasks, and the tasks added while it drains, first in, first out', async () => {
+    const run = limit(1);
+    const called: number[] = []; // task ids in the order of the run() calls
+    const started: number[] = [];
+    const waitingSeen: [id: number, pendingCount: number, waiting: number][] = [];
+    const results = new Map<number, Promise<string>>();
+    const add = (id: number) => {
+      called.push(id);
+      results.set(id, run(task, id));
+    };
+    // Every third task of the backlog adds one more task when it starts: the line grows as it drains.
+    async function task(id: number): Promise<string> {
+      started.push(id);
+      if (id < 3000 && id % 3 === 0) add(3000 + id);
+      waitingSeen.push([id, run.pendingCount, called.length - started.length]);
+      return `result ${id}`;
+    }
+    for (let id = 0; id < 3000; id++) add(id);
+    expect(run.pendingCount, 'limit(1) after 3000 calls: all but the first wait').toBe(called.length - 1);
+    const values = await within(
+      // The backlog's last task ends after every task added to the line: then all the calls are known.
+      Promise.all(results.values()).then(() => Promise.all(called.map((id) => results.get(id)))),
+      2000,
+      () => `a backlog of 4000 tasks, ${started.length} started so far: a task was lost from the line`,
+    );
+    expect(started.length, 'every task of the backlog must start, once').toBe(4000);
+    expect(started, 'a long line must start first in, first out, also the tasks added while it drains').toEqual(called);
+    expect(values, "each call resolves with its own task's result").toEqual(called.map((id) => `result ${id}`));
+    const wrong = waitingSeen.find(([, pendingCount, waiting]) => pendingCount !== waiting);
+    expect(
+      wrong && `when task ${wrong[0]} started, pendingCount was ${wrong[1]} with ${wrong[2]} tasks waiting`,
+      'pendingCount must count the waiting tasks all along the line',
+    ).toBeUndefined();
+    expect(run.pendingCount, 'nothing waits once the backlog ran').toBe(0);
+  });
+
   test('limit(Infinity) starts every task at once', async () => {
     const run = limit(Infinity);
     const board = new TaskBoard();
