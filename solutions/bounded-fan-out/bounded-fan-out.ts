@@ -106,6 +106,9 @@ class TaskQueue {
  * - Each task's outcome goes to its own promise only; a task that rejects or throws frees its slot.
  * - Every error of a call is a rejection, never a synchronous throw.
  *
+ * An argument error's message says which call failed, names the argument and says what was
+ * received, e.g. `Cannot create limiter: concurrency must be a positive integer or Infinity, received 0`.
+ *
  * Do not call a limiter from inside a task it runs and await the result: with every slot taken by
  * tasks waiting for tasks queued behind them, nothing ever starts again (a deadlock).
  *
@@ -213,8 +216,9 @@ export interface MapOptions {
  * @param fn Called once per item with the item and its index.
  * @param options `concurrency` (required) and `signal`.
  * @returns A promise of the results, in input order.
- * @throws {TypeError} (as a rejection) When `items` is not iterable, `fn` is not a function, or
- *   `concurrency` is missing or not a number.
+ * @throws {TypeError} (as a rejection) When `items` is not iterable, `fn` is not a function,
+ *   `options` is not an object, or `concurrency` is missing or not a number. Like every argument
+ *   error here, its message says which call failed, names the argument and says what was received.
  * @throws {RangeError} (as a rejection) When `concurrency` is not a positive integer or `Infinity`.
  * @example Ten pages, three at a time, in order
  * ```ts
@@ -287,7 +291,9 @@ export interface StepOptions {
  * @param options `concurrency` (required), `gameLogic` and `signal`.
  * @returns A promise of the next generation, a new grid. It rejects with the first query's error,
  *   after the queries already started have ended, and starts no query after it.
- * @throws {TypeError} (as a rejection) When `grid` is not a `Grid` or `options` is missing.
+ * @throws {TypeError} (as a rejection) When `grid` is not a `Grid`, `options` is not an object, or
+ *   `concurrency` is missing or not a number. The message says which call failed and names the
+ *   argument.
  * @throws {RangeError} (as a rejection) When `concurrency` is not a positive integer or `Infinity`.
  * @example A blinker turns, four cells at a time
  * ```ts
@@ -301,6 +307,7 @@ export async function stepGrid(grid: Grid, options: StepOptions): Promise<Grid> 
     throw new TypeError(`Cannot step grid: options must be an object with a concurrency, received ${String(options)}`);
   }
   const { concurrency, gameLogic = slowGameLogic(), signal } = options;
+  assertConcurrency('step grid', concurrency); // here, so that the message names stepGrid, not mapConcurrent
   // Read the whole current generation before any answer arrives: writing answers into the grid
   // being read would feed half of the next generation into the neighbour counts.
   const cells: { row: number; column: number; state: Cell; neighbours: number }[] = [];

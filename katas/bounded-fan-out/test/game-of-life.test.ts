@@ -186,19 +186,30 @@ describe('step 6: a Game of Life step', () => {
     expect(calls, 'no cell is queried after a query failed').toBe(3);
   });
 
-  test('stepGrid() with bad options rejects with a RangeError or TypeError, never throws', async () => {
-    const error = await rejectionOf(
-      promiseOf('stepGrid(grid, { concurrency: 0 })', () =>
-        stepGrid(Grid.parse(blinker), { concurrency: 0, gameLogic: countingLogic().query }),
-      ),
-      'stepGrid() with concurrency 0',
-    );
-    expect(error, 'concurrency 0 is out of range').toBeInstanceOf(RangeError);
-    const missing = await rejectionOf(
-      promiseOf('stepGrid(grid)', () => (stepGrid as (grid: Grid) => Promise<Grid>)(Grid.parse(blinker))),
-      'stepGrid() without options',
-    );
-    expect(missing, 'the options, with their concurrency, are required').toBeInstanceOf(TypeError);
+  test('stepGrid() with bad arguments rejects with a RangeError or TypeError naming the argument, never throws', async () => {
+    const step = stepGrid as (...args: unknown[]) => Promise<Grid>;
+    const probe = countingLogic();
+    const grid = Grid.parse(blinker);
+    const cases: [string, () => Promise<unknown>, ErrorConstructor, argument: string][] = [
+      ['concurrency 0', () => step(grid, { concurrency: 0, gameLogic: probe.query }), RangeError, 'concurrency'],
+      ['concurrency "4"', () => step(grid, { concurrency: '4', gameLogic: probe.query }), TypeError, 'concurrency'],
+      ['no concurrency', () => step(grid, { gameLogic: probe.query }), TypeError, 'concurrency'],
+      ['no options', () => step(grid), TypeError, 'options'],
+      ['options null', () => step(grid, null), TypeError, 'options'],
+      ['options 4 instead of { concurrency: 4 }', () => step(grid, 4), TypeError, 'options'],
+      ['a grid that is not a Grid', () => step(blinker, { concurrency: 4, gameLogic: probe.query }), TypeError, 'grid'],
+    ];
+    for (const [what, call, errorClass, argument] of cases) {
+      const error = await rejectionOf(promiseOf(`stepGrid() with ${what}`, call), `stepGrid() with ${what}`);
+      expect(error, `stepGrid() with ${what} must reject with a ${errorClass.name}`).toBeInstanceOf(errorClass);
+      const { message } = error as Error;
+      expect(message, `stepGrid() with ${what}: the message must name the argument, ${argument}`).toContain(argument);
+      expect(
+        message,
+        `stepGrid() with ${what}: the message must say that stepGrid failed, not a function it calls`,
+      ).toMatch(/step/i);
+    }
+    expect(probe.calls.length, 'no cell is queried when the arguments are wrong').toBe(0);
   });
 
   test('stepGrid() with an aborted signal queries no cell and rejects with the reason', async () => {

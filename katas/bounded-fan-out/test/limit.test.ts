@@ -34,12 +34,17 @@ describe('step 1: run a task through a limiter', () => {
 
   test.each([0, -1, 1.5, NaN, -Infinity])('limit(%s) throws a RangeError', (concurrency) => {
     expect(() => limit(concurrency), 'a concurrency must be a positive integer or Infinity').toThrow(RangeError);
-    expect(() => limit(concurrency), 'the message names what was wrong').toThrow(/concurrency/);
+    expect(() => limit(concurrency), 'the message names the argument: concurrency').toThrow(/concurrency/);
+    expect(() => limit(concurrency), `the message says what was received: ${concurrency}`).toThrow(String(concurrency));
+    expect(() => limit(concurrency), 'the message says which call failed: limit').toThrow(/limit/i);
   });
 
   test.each(['2', undefined, null])('limit(%s) throws a TypeError', (concurrency) => {
     expect(() => limit(concurrency as unknown as number), 'a concurrency that is not a number is a TypeError').toThrow(
       TypeError,
+    );
+    expect(() => limit(concurrency as unknown as number), 'the message names the argument: concurrency').toThrow(
+      /concurrency/,
     );
   });
 

@@ -130,21 +130,48 @@ describe('step 4: mapConcurrent(), results in input order', () => {
     );
   });
 
-  test('mapConcurrent() reports bad arguments as rejections: RangeError or TypeError', async () => {
+  test('mapConcurrent() reports bad arguments as rejections: RangeError or TypeError, naming the argument', async () => {
     const identity = (n: number) => n;
-    const cases: [string, () => Promise<unknown>, ErrorConstructor][] = [
-      ['concurrency 0', () => mapConcurrent([1], identity, { concurrency: 0 }), RangeError],
-      ['concurrency 1.5', () => mapConcurrent([1], identity, { concurrency: 1.5 }), RangeError],
-      ['concurrency -1', () => mapConcurrent([1], identity, { concurrency: -1 }), RangeError],
-      ['concurrency "2"', () => mapConcurrent([1], identity, { concurrency: '2' as unknown as number }), TypeError],
-      ['no concurrency', () => mapConcurrent([1], identity, {} as never), TypeError],
-      ['no options', () => (mapConcurrent as (...args: unknown[]) => Promise<unknown>)([1], identity), TypeError],
-      ['fn that is not a function', () => mapConcurrent([1], 'nope' as never, { concurrency: 1 }), TypeError],
-      ['items that are not iterable', () => mapConcurrent(42 as never, identity, { concurrency: 1 }), TypeError],
+    const map = mapConcurrent as (...args: unknown[]) => Promise<unknown>;
+    const cases: [string, () => Promise<unknown>, ErrorConstructor, argument: string][] = [
+      ['concurrency 0', () => mapConcurrent([1], identity, { concurrency: 0 }), RangeError, 'concurrency'],
+      ['concurrency 1.5', () => mapConcurrent([1], identity, { concurrency: 1.5 }), RangeError, 'concurrency'],
+      ['concurrency -1', () => mapConcurrent([1], identity, { concurrency: -1 }), RangeError, 'concurrency'],
+      ['concurrency "2"', () => map([1], identity, { concurrency: '2' }), TypeError, 'concurrency'],
+      ['no concurrency', () => map([1], identity, {}), TypeError, 'concurrency'],
+      ['no options', () => map([1], identity), TypeError, 'options'],
+      ['options null', () => map([1], identity, null), TypeError, 'options'],
+      ['options 2 instead of { concurrency: 2 }', () => map([1], identity, 2), TypeError, 'options'],
+      ['fn that is not a function', () => map([1], 'nope', { concurrency: 1 }), TypeError, 'fn'],
+      ['items that are not iterable', () => map(42, identity, { concurrency: 1 }), TypeError, 'items'],
+      ['items null', () => map(null, identity, { concurrency: 1 }), TypeError, 'items'],
     ];
-    for (const [what, call, errorClass] of cases) {
+    for (const [what, call, errorClass, argument] of cases) {
       const error = await rejectionOf(promiseOf(`mapConcurrent() with ${what}`, call), `mapConcurrent() with ${what}`);
       expect(error, `mapConcurrent() with ${what} must reject with a ${errorClass.name}`).toBeInstanceOf(errorClass);
+      const { message } = error as Error;
+      expect(message, `mapConcurrent() with ${what}: the message must name the argument, ${argument}`).toContain(
+        argument,
+      );
+      expect(message, `mapConcurrent() with ${what}: the message must say which call failed (mapConcurrent)`).toMatch(
+        /map/i,
+      );
+    }
+  });
+
+  test('mapConcurrent() checks its arguments also when there are no items', async () => {
+    const map = mapConcurrent as (...args: unknown[]) => Promise<unknown>;
+    const cases: [string, () => Promise<unknown>, ErrorConstructor][] = [
+      ['fn that is not a function', () => map([], 'nope', { concurrency: 1 }), TypeError],
+      ['concurrency 0', () => map([], () => 0, { concurrency: 0 }), RangeError],
+      ['no options', () => map([], () => 0), TypeError],
+    ];
+    for (const [what, call, errorClass] of cases) {
+      const error = await rejectionOf(
+        promiseOf(`mapConcurrent([]) with ${what}`, call),
+        `mapConcurrent([]) with ${what}: the arguments are checked before anything else, not only when an item needs them`,
+      );
+      expect(error, `mapConcurrent([]) with ${what} must reject with a ${errorClass.name}`).toBeInstanceOf(errorClass);
     }
   });
 });
