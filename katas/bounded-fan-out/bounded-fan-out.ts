@@ -32,8 +32,9 @@ export interface Limit {
    *
    * @returns A promise that settles like `fn`'s result. It rejects with `fn`'s error (also one it
    *   throws synchronously), with a `TypeError` if `fn` is not a function, with an `AbortError`
-   *   `DOMException` if `clearQueue()` drops the task before it starts, or with `signal.reason`
-   *   if the limiter's signal is or becomes aborted before the task starts.
+   *   `DOMException` whose message names `clearQueue()` if `clearQueue()` drops the task before it
+   *   starts, or with `signal.reason` if the limiter's signal is or becomes aborted before the task
+   *   starts.
    */
   <Args extends unknown[], R>(fn: (...args: Args) => R | PromiseLike<R>, ...args: Args): Promise<Awaited<R>>;
   /** Tasks started and not yet settled: never more than `concurrency`. */
@@ -44,7 +45,8 @@ export interface Limit {
   readonly concurrency: number;
   /**
    * Drops every pending task: its `fn` is never called, and its promise rejects with an
-   * `AbortError` `DOMException`. Running tasks go on. The limiter stays usable.
+   * `AbortError` `DOMException` whose message names `clearQueue()`, so that it reads apart from an
+   * aborted signal's. Running tasks go on. The limiter stays usable.
    */
   clearQueue(): void;
 }

@@ -325,6 +325,10 @@ describe('step 3: clearQueue() and an AbortSignal', () => {
         isAbortError(reason),
         `dropped task ${id} must reject with an error named AbortError, received ${String(reason)}`,
       ).toBe(true);
+      expect(
+        (reason as Error).message,
+        `dropped task ${id}: the AbortError's message must name clearQueue(), so that it reads apart from an aborted signal's`,
+      ).toMatch(/clearQueue/);
     }
     board.finish(0);
     board.finish(1);
