@@ -213,6 +213,8 @@ export interface MapOptions {
  * - On the first failure (a call that rejects or throws, or the signal aborting), no further item
  *   starts; the promise rejects with that first error once every call already started has ended.
  *   The later errors are swallowed, never unhandled.
+ * - Once it settles, it leaves no listener on the signal, so one long-lived signal can serve any
+ *   number of calls.
  *
  * @param items Any iterable; it is read once, up front.
  * @param fn Called once per item with the item and its index.
@@ -262,8 +264,9 @@ export async function mapConcurrent<T, R>(
       stop(error);
     }
   };
+  // Removed once every task has ended, whatever happened: a long-lived signal outlives many calls.
   const onAbort = () => stop(signal!.reason);
-  signal?.addEventListener('abort', onAbort, { once: true });
+  signal?.addEventListener('abort', onAbort);
   try {
     // Every task handles its own errors, and the dropped ones' AbortErrors are caught here, so no
     // rejection is ever unhandled; Promise.all then waits for every task that started.
@@ -292,7 +295,8 @@ export interface StepOptions {
  * @param grid The current generation; it is not changed.
  * @param options `concurrency` (required), `gameLogic` and `signal`.
  * @returns A promise of the next generation, a new grid. It rejects with the first query's error,
- *   after the queries already started have ended, and starts no query after it.
+ *   after the queries already started have ended, and starts no query after it. Like
+ *   `mapConcurrent`, it leaves no listener on the signal once it settles.
  * @throws {TypeError} (as a rejection) When `grid` is not a `Grid`, `options` is not an object, or
  *   `concurrency` is missing or not a number. The message says which call failed and names the
  *   argument.

@@ -2,6 +2,7 @@
  * The Game of Life step: the given grid and rules first, then stepGrid(), which fans the per-cell
  * query out through mapConcurrent() with a bound and fans the answers back in, in place.
  */
+import { getEventListeners } from 'node:events';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { stepGrid } from '#kata/bounded-fan-out/bounded-fan-out.ts';
@@ -210,6 +211,19 @@ describe('step 6: a Game of Life step', () => {
       ).toMatch(/step/i);
     }
     expect(probe.calls.length, 'no cell is queried when the arguments are wrong').toBe(0);
+  });
+
+  test('stepGrid() leaves no listener on its signal once it settles', async () => {
+    const { signal } = new AbortController();
+    await within(
+      stepGrid(Grid.parse(blinker), { concurrency: 4, gameLogic: countingLogic().query, signal }),
+      2000,
+      'stepGrid(blinker) with a signal',
+    );
+    expect(
+      getEventListeners(signal, 'abort').length,
+      'abort listeners left on the signal after stepGrid() resolved: a long-lived signal would collect one per step',
+    ).toBe(0);
   });
 
   test('stepGrid() with an aborted signal queries no cell and rejects with the reason', async () => {

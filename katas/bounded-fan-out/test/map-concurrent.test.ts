@@ -3,6 +3,7 @@
  * new starts and leave nothing running or unhandled. Tasks are driven by hand (task-board.ts) or
  * by fast-check's scheduler, never by timers.
  */
+import { getEventListeners } from 'node:events';
 import fc from 'fast-check';
 import { describe, expect, expectTypeOf, test } from 'vitest';
 import { mapConcurrent } from '#kata/bounded-fan-out/bounded-fan-out.ts';
@@ -297,6 +298,36 @@ describe('step 5: stop at the first failure', () => {
     await expect(within(mapping, 1000, 'mapConcurrent() after the abort and the running items ended')).rejects.toBe(
       reason,
     );
+  });
+
+  test('mapConcurrent() leaves no listener on its signal once it settles, however it ends', async () => {
+    const controller = new AbortController();
+    const { signal } = controller;
+    const listeners = () => getEventListeners(signal, 'abort').length;
+    const board = new TaskBoard();
+    const mapping = mapConcurrent(range(2), (id) => board.start(id), { concurrency: 2, signal });
+    mapping.catch(() => {});
+    await expectPending(mapping, 'mapConcurrent() while its items run'); // follows it at once: a stub's rejection is never unhandled
+    await settle();
+    board.finish(0);
+    board.finish(1);
+    await within(mapping, 1000, 'mapConcurrent() of 2 items');
+    expect(
+      listeners(),
+      'abort listeners left on the signal after mapConcurrent() resolved: remove yours once every call has ended, or a long-lived signal collects one per call',
+    ).toBe(0);
+    const failing = mapConcurrent(range(3), (id) => board.start(10 + id), { concurrency: 1, signal });
+    failing.catch(() => {});
+    await settle();
+    board.fail(10, new Error('item 0 failed'));
+    await expect(within(failing, 1000, 'mapConcurrent() after a failure')).rejects.toThrow('item 0 failed');
+    expect(listeners(), 'abort listeners left on the signal after mapConcurrent() rejected').toBe(0);
+    await within(
+      mapConcurrent([], () => 0, { concurrency: 1, signal }),
+      1000,
+      'mapConcurrent([])',
+    );
+    expect(listeners(), 'abort listeners left on the signal after mapConcurrent([])').toBe(0);
   });
 
   test('mapConcurrent() under any completion order: the first failure stops new starts and is the error', async () => {
