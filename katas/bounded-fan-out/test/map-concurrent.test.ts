@@ -44,6 +44,24 @@ describe('step 4: mapConcurrent(), results in input order', () => {
     ]);
   });
 
+  test('mapConcurrent() reads its items once, so a generator works', async () => {
+    let reads = 0;
+    function* letters() {
+      reads++;
+      yield* ['a', 'b', 'c'];
+    }
+    const results = await within(
+      mapConcurrent(letters(), (letter) => letter.toUpperCase(), { concurrency: 2 }),
+      1000,
+      'mapConcurrent() over a generator',
+    );
+    expect(
+      results,
+      'a generator can be read only once: read the items a second time (to count them, say) and it is empty',
+    ).toEqual(['A', 'B', 'C']);
+    expect(reads, 'the generator was started once').toBe(1);
+  });
+
   test('mapConcurrent([]) resolves with [] without calling fn', async () => {
     let calls = 0;
     expect(
