@@ -178,12 +178,13 @@ export function limit(concurrency: number, options: LimitOptions = {}): Limit {
   }) as Limit;
 
   // Abort drops the line; running tasks finish, because a promise cannot be stopped from outside.
+  // Stryker disable next-line ObjectLiteral,BooleanLiteral: an aborted signal never fires again, so `once` only lets go of the listener (and the limiter it holds) sooner: memory, which no caller can see
   signal?.addEventListener('abort', () => refuseAll(() => signal.reason), { once: true });
 
   Object.defineProperties(run, {
-    activeCount: { get: () => active, enumerable: true },
-    pendingCount: { get: () => waiting.size, enumerable: true },
-    concurrency: { value: concurrency, enumerable: true },
+    activeCount: { get: () => active },
+    pendingCount: { get: () => waiting.size },
+    concurrency: { value: concurrency },
     clearQueue: {
       // Reject rather than forget: a dropped task's promise that never settles would hang its
       // awaiter (a Promise.all, a for loop) forever.
@@ -248,6 +249,7 @@ export async function mapConcurrent<T, R>(
 
   const list = Array.from(items);
   const run = limit(options.concurrency);
+  // Stryker disable next-line ArrayDeclaration: sizing the array up front only spares it growing (and going sparse when a far item ends first); every index is written before it is returned
   const results = new Array<Awaited<R>>(list.length);
   // The first failure wins. It is recorded inside the task, before the task's slot is freed, so the
   // next item's task already sees it; clearing the queue drops every item that has not started.
