@@ -201,7 +201,10 @@ describe('step 6: a Game of Life step', () => {
       ['a grid that is not a Grid', () => step(blinker, { concurrency: 4, gameLogic: probe.query }), TypeError, 'grid'],
     ];
     for (const [what, call, errorClass, argument] of cases) {
-      const error = await rejectionOf(promiseOf(`stepGrid() with ${what}`, call), `stepGrid() with ${what}`);
+      const error = await rejectionOf(
+        within(promiseOf(`stepGrid() with ${what}`, call), 1000, `stepGrid() with ${what}`),
+        `stepGrid() with ${what}`,
+      );
       expect(error, `stepGrid() with ${what} must reject with a ${errorClass.name}`).toBeInstanceOf(errorClass);
       const { message } = error as Error;
       expect(message, `stepGrid() with ${what}: the message must name the argument, ${argument}`).toContain(argument);

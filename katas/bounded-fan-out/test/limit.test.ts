@@ -79,7 +79,11 @@ describe('step 1: run a task through a limiter', () => {
     const bang = new Error('sync failure');
     expect(
       await rejectionOf(
-        promiseOf('run(async () => { throw })', () => run(async () => Promise.reject(boom))),
+        within(
+          promiseOf('run(async () => { throw })', () => run(async () => Promise.reject(boom))),
+          1000,
+          'run() of a task that rejects',
+        ),
         'a task that rejects',
       ),
     ).toBe(boom);
@@ -88,7 +92,11 @@ describe('step 1: run a task through a limiter', () => {
     };
     expect(
       await rejectionOf(
-        promiseOf('run(() => { throw })', () => run(throwing)),
+        within(
+          promiseOf('run(() => { throw })', () => run(throwing)),
+          1000,
+          'run() of a task that throws synchronously',
+        ),
         'a task that throws synchronously',
       ),
       'a synchronous throw becomes the rejection',
@@ -98,7 +106,11 @@ describe('step 1: run a task through a limiter', () => {
   test('run() rejects with a TypeError when the task is not a function, and never throws', async () => {
     const run = limit(1);
     const error = await rejectionOf(
-      promiseOf('run(42)', () => run(42 as never)),
+      within(
+        promiseOf('run(42)', () => run(42 as never)),
+        1000,
+        'run(42)',
+      ),
       'run(42)',
     );
     expect(error, 'a task that is not a function is a TypeError, reported as a rejection').toBeInstanceOf(TypeError);
@@ -213,9 +225,15 @@ describe('step 2: at most N at once, first come first served', () => {
     board.finish(1);
     await settle();
     board.finish(2);
-    await expect(first!, 'the failing task').rejects.toThrow('only mine');
-    expect(await second, 'a failure elsewhere must not touch this task').toBe('result 1');
-    expect(await third, 'a task that waited behind a failure').toBe('result 2');
+    await expect(within(first!, 1000, 'the failing task'), 'the failing task').rejects.toThrow('only mine');
+    expect(
+      await within(second!, 1000, 'the task beside the failing one'),
+      'a failure elsewhere must not touch this task',
+    ).toBe('result 1');
+    expect(
+      await within(third!, 1000, 'the task that waited behind a failure'),
+      'a task that waited behind a failure',
+    ).toBe('result 2');
   });
 
   test('run() starts a backlog of thousands of waiting tasks, and the tasks added while it drains, first in, first out', async () => {
@@ -334,7 +352,10 @@ describe('step 3: clearQueue() and an AbortSignal', () => {
     board.finish(1);
     await settle();
     expect(board.started, 'dropped tasks must never start').toEqual([0, 1]);
-    expect(await results[0], 'a task running at clearQueue() ends normally').toBe('result 0');
+    expect(
+      await within(results[0]!, 1000, 'the task running at clearQueue()'),
+      'a task running at clearQueue() ends normally',
+    ).toBe('result 0');
   });
 
   test('run.clearQueue() leaves the limiter usable', async () => {
@@ -372,16 +393,23 @@ describe('step 3: clearQueue() and an AbortSignal', () => {
     board.finish(1);
     await settle();
     expect(board.started, 'no task starts after the abort, not even into a freed slot').toEqual([0, 1]);
-    expect(await results[0], 'a task running when the signal aborted still resolves with its result').toBe('result 0');
+    expect(
+      await within(results[0]!, 1000, 'the task running when the signal aborted'),
+      'a task running when the signal aborted still resolves with its result',
+    ).toBe('result 0');
   });
 
   test('limit(c, { signal }) rejects every call after the abort at once, without calling the task', async () => {
     const reason = new Error('already stopped');
     const run = limit(2, { signal: AbortSignal.abort(reason) });
     const board = new TaskBoard();
-    await expect(promiseOf('run() on a limiter whose signal is aborted', () => run(board.task(0)))).rejects.toBe(
-      reason,
-    );
+    await expect(
+      within(
+        promiseOf('run() on a limiter whose signal is aborted', () => run(board.task(0))),
+        1000,
+        'run() on a limiter whose signal is aborted',
+      ),
+    ).rejects.toBe(reason);
     await settle();
     expect(board.started, 'an aborted limiter must not call the task').toEqual([]);
     expect(run.activeCount).toBe(0);

@@ -166,7 +166,10 @@ describe('step 4: mapConcurrent(), results in input order', () => {
       ['items null', () => map(null, identity, { concurrency: 1 }), TypeError, 'items'],
     ];
     for (const [what, call, errorClass, argument] of cases) {
-      const error = await rejectionOf(promiseOf(`mapConcurrent() with ${what}`, call), `mapConcurrent() with ${what}`);
+      const error = await rejectionOf(
+        within(promiseOf(`mapConcurrent() with ${what}`, call), 1000, `mapConcurrent() with ${what}`),
+        `mapConcurrent() with ${what}`,
+      );
       expect(error, `mapConcurrent() with ${what} must reject with a ${errorClass.name}`).toBeInstanceOf(errorClass);
       const { message } = error as Error;
       expect(message, `mapConcurrent() with ${what}: the message must name the argument, ${argument}`).toContain(
@@ -187,7 +190,7 @@ describe('step 4: mapConcurrent(), results in input order', () => {
     ];
     for (const [what, call, errorClass] of cases) {
       const error = await rejectionOf(
-        promiseOf(`mapConcurrent([]) with ${what}`, call),
+        within(promiseOf(`mapConcurrent([]) with ${what}`, call), 1000, `mapConcurrent([]) with ${what}`),
         `mapConcurrent([]) with ${what}: the arguments are checked before anything else, not only when an item needs them`,
       );
       expect(error, `mapConcurrent([]) with ${what} must reject with a ${errorClass.name}`).toBeInstanceOf(errorClass);
@@ -292,8 +295,12 @@ describe('step 5: stop at the first failure', () => {
     const reason = new Error('cancelled before it began');
     let calls = 0;
     await expect(
-      promiseOf('mapConcurrent() with an aborted signal', () =>
-        mapConcurrent(range(3), () => calls++, { concurrency: 2, signal: AbortSignal.abort(reason) }),
+      within(
+        promiseOf('mapConcurrent() with an aborted signal', () =>
+          mapConcurrent(range(3), () => calls++, { concurrency: 2, signal: AbortSignal.abort(reason) }),
+        ),
+        1000,
+        'mapConcurrent() with an aborted signal',
       ),
     ).rejects.toBe(reason);
     expect(calls, 'an aborted signal means no work at all').toBe(0);
