@@ -87,7 +87,7 @@ export interface OffLoopTask {
 export interface OffLoopOptions {
   /** Buffers in `input` to hand over to the thread instead of copying; the caller's become detached (`byteLength` 0). */
   transfer?: ArrayBuffer[];
-  /** Aborting it rejects with `signal.reason` and terminates the thread. */
+  /** Aborting it rejects with `signal.reason` and terminates the thread; once the call settles, no listener is left on it. */
   signal?: AbortSignal;
 }
 
@@ -99,8 +99,9 @@ export interface OffLoopOptions {
  * @param options `transfer` and `signal`.
  * @returns Resolves with what the function returned, or rejects with what it threw (or rejected
  *   with), once the thread is gone; an output that is a buffer or a view comes back without a copy.
- * @throws {TypeError} (as a rejection) When `task` does not name a `file:` module and an export.
- * @throws {Error} (as a rejection) When the thread dies before it reports (e.g. `process.exit`).
+ * @throws {TypeError} (as a rejection) When `task` does not name a `file:` module and an export; no thread starts then.
+ * @throws {unknown} (as a rejection) The error that ended the thread, when nothing there caught it.
+ * @throws {Error} (as a rejection) When the thread exits before it reports (e.g. `process.exit`).
  * @throws {unknown} (as a rejection) `signal.reason` when the signal aborts.
  * @example Checksum a buffer on a thread, handing the buffer over
  * ```ts
@@ -178,6 +179,7 @@ export interface HashThread {
  * @param options `capacity`.
  * @returns Resolves with the running thread's handle; the caller must `close()` it.
  * @throws {RangeError} (as a rejection) When `capacity` is not a positive integer; no thread starts then.
+ * @throws {Error} (as a rejection) When the thread exits before it is ready.
  * @example Hash on a long-lived thread, then close it
  * ```ts
  * const hasher = await startHashThread({ capacity: 1 << 16 });

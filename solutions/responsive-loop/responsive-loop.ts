@@ -75,13 +75,12 @@ export async function checksumInChunks(
     throw new RangeError(`Cannot checksum in chunks: chunkSize must be a positive integer, received ${chunkSize}`);
   }
   signal?.throwIfAborted();
-  let hash = checksumSeed;
-  for (let start = 0; start < bytes.length; start += chunkSize) {
-    if (start > 0) {
-      // A macrotask, not a microtask: `await null` would run before any timer or I/O and yield nothing.
-      await new Promise((resolve) => setImmediate(resolve));
-      signal?.throwIfAborted();
-    }
+  let hash = absorb(checksumSeed, bytes, 0, Math.min(bytes.length, chunkSize));
+  // Stryker disable next-line EqualityOperator: one more turn after the last chunk, folding no bytes, changes only when the result comes, which the contract leaves open
+  for (let start = chunkSize; start < bytes.length; start += chunkSize) {
+    // A macrotask, not a microtask: `await null` would run before any timer or I/O and yield nothing.
+    await new Promise((resolve) => setImmediate(resolve));
+    signal?.throwIfAborted();
     hash = absorb(hash, bytes, start, Math.min(bytes.length, start + chunkSize));
   }
   return hash;
@@ -99,7 +98,7 @@ export interface OffLoopTask {
 export interface OffLoopOptions {
   /** Buffers in `input` to hand over to the thread instead of copying; the caller's become detached (`byteLength` 0). */
   transfer?: ArrayBuffer[];
-  /** Aborting it rejects with `signal.reason` and terminates the thread. */
+  /** Aborting it rejects with `signal.reason` and terminates the thread; once the call settles, no listener is left on it. */
   signal?: AbortSignal;
 }
 
@@ -111,8 +110,9 @@ export interface OffLoopOptions {
  * @param options `transfer` and `signal`.
  * @returns Resolves with what the function returned, or rejects with what it threw (or rejected
  *   with), once the thread is gone; an output that is a buffer or a view comes back without a copy.
- * @throws {TypeError} (as a rejection) When `task` does not name a `file:` module and an export.
- * @throws {Error} (as a rejection) When the thread dies before it reports (e.g. `process.exit`).
+ * @throws {TypeError} (as a rejection) When `task` does not name a `file:` module and an export; no thread starts then.
+ * @throws {unknown} (as a rejection) The error that ended the thread, when nothing there caught it.
+ * @throws {Error} (as a rejection) When the thread exits before it reports (e.g. `process.exit`).
  * @throws {unknown} (as a rejection) `signal.reason` when the signal aborts.
  * @example Checksum a buffer on a thread, handing the buffer over
  * ```ts
@@ -141,25 +141,21 @@ export async function runOffLoop<I, O>(
 /** Settles with the thread's one message, or with why it never came. */
 function outcomeOf<O>(thread: Worker, signal: AbortSignal | undefined): Promise<O> {
   return new Promise<O>((resolve, reject) => {
-    let crash: unknown;
-    const abort = () => reject(signal!.reason);
-    signal?.addEventListener('abort', abort, { once: true });
+    // Whatever comes first settles; what comes later changes nothing, and leaves no listener on the signal.
     const settle = (fn: () => void) => {
       signal?.removeEventListener('abort', abort);
       fn();
     };
+    const abort = () => settle(() => reject(signal!.reason));
+    signal?.addEventListener('abort', abort);
     thread.once('message', (message: OffLoopMessage) =>
       settle(() => (message.kind === 'done' ? resolve(message.output as O) : reject(message.error))),
     );
-    thread.on('error', (error) => (crash = error));
-    // Reached only if no message came first: the thread died without reporting.
+    // An error nobody caught in the thread, e.g. thrown by a timer the task left: it ends the thread.
+    thread.on('error', (error) => settle(() => reject(error)));
     thread.once('exit', (code) =>
       settle(() =>
-        reject(
-          new Error(`Cannot finish task: its worker thread exited with code ${code} before reporting`, {
-            cause: crash,
-          }),
-        ),
+        reject(new Error(`Cannot finish task: its worker thread exited with code ${code} before reporting`)),
       ),
     );
   });
@@ -229,6 +225,7 @@ export interface HashThread {
  * @param options `capacity`.
  * @returns Resolves with the running thread's handle; the caller must `close()` it.
  * @throws {RangeError} (as a rejection) When `capacity` is not a positive integer; no thread starts then.
+ * @throws {Error} (as a rejection) When the thread exits before it is ready.
  * @example Hash on a long-lived thread, then close it
  * ```ts
  * const hasher = await startHashThread({ capacity: 1 << 16 });
@@ -248,17 +245,13 @@ export async function startHashThread({ capacity = 1 << 20 }: HashThreadOptions 
     data: new SharedArrayBuffer(capacity),
   };
   const thread = startTypeScriptWorker(hashThread, { workerData });
-  try {
-    await new Promise<void>((resolve, reject) => {
-      thread.once('message', () => resolve());
-      thread.once('exit', (code) =>
-        reject(new Error(`Cannot start hash thread: it exited with code ${code} before it was ready`)),
-      );
-    });
-  } catch (error) {
-    await thread.terminate();
-    throw error;
-  }
+  await new Promise<void>((resolve, reject) => {
+    thread.once('message', () => resolve());
+    // Nothing to terminate then: the thread is gone already.
+    thread.once('exit', (code) =>
+      reject(new Error(`Cannot start hash thread: it exited with code ${code} before it was ready`)),
+    );
+  });
   return new SharedMemoryHasher(thread, workerData, capacity);
 }
 
@@ -315,34 +308,24 @@ class SharedMemoryHasher implements HashThread {
  * The caller re-checks the value either way.
  */
 async function changeOf(slots: Int32Array, index: number, value: number): Promise<void> {
-  if (atomicsWaitAsync) {
-    const waiting = atomicsWaitAsync(slots, index, value);
-    if (waiting.async) await waiting.value;
-    return;
-  }
-  await new Promise((resolve) => setTimeout(resolve, 1));
+  // `.value` is a promise of the wake-up, or at once `'not-equal'` when the value changed already.
+  // Stryker disable next-line LogicalOperator: looking again on a timer even where waitAsync exists changes only how soon the change is seen, and the contract leaves open which way it waits
+  await (atomicsWaitAsync?.(slots, index, value).value ?? new Promise<void>((resolve) => setTimeout(resolve, 1)));
 }
 
 /** The one check of the bytes every entry point takes. */
 function checkBytes(action: string, bytes: unknown): asserts bytes is Uint8Array {
   if (!(bytes instanceof Uint8Array)) {
-    throw new TypeError(
-      `Cannot ${action}: bytes must be a Uint8Array, received ${bytes === null ? 'null' : typeof bytes}`,
-    );
+    throw new TypeError(`Cannot ${action}: bytes must be a Uint8Array, received ${typeof bytes}`);
   }
 }
 
 /** Checks a task's address once, before any thread starts. */
 function taskModule(task: OffLoopTask): string {
-  let url: URL | undefined;
-  try {
-    url = new URL(task?.module);
-  } catch {
-    // not a URL, such as a path: reported below
-  }
-  if (url?.protocol !== 'file:') {
+  const module = String(task?.module); // a URL's text is its href
+  if (!URL.canParse(module) || new URL(module).protocol !== 'file:') {
     throw new TypeError(
-      `Cannot run off the loop: task.module must be a file: URL or URL string, not a path, received ${String(task?.module)}`,
+      `Cannot run off the loop: task.module must be a file: URL or URL string, not a path, received ${module}`,
     );
   }
   if (typeof task.name !== 'string' || task.name === '') {
@@ -350,5 +333,5 @@ function taskModule(task: OffLoopTask): string {
       `Cannot run off the loop: task.name must be the name of an export, received ${String(task.name)}`,
     );
   }
-  return url.href;
+  return new URL(module).href;
 }

@@ -4,12 +4,13 @@
  * answers and that the loop stays free, not which waiting primitive was used.
  */
 import fc from 'fast-check';
-import { describe, expect, test } from 'vitest';
+import { Worker } from 'node:worker_threads';
+import { describe, expect, test, vi } from 'vitest';
 import { startHashThread, type HashThread } from '#kata/responsive-loop/responsive-loop.ts';
 import { checksum } from '../checksum.ts';
 import { promiseOf, rejectionOf } from '../../../test/support/rejection.ts';
 import { within } from '../../../test/support/wait.ts';
-import { pseudoRandomBytes, sizeLoad, timerDuring } from './probes.ts';
+import { expectArgumentError, pseudoRandomBytes, sizeLoad, timerDuring } from './probes.ts';
 import { watchThreads } from '../../../test/support/thread-census.ts';
 
 const threads = watchThreads();
@@ -78,12 +79,13 @@ describe('step 4: Hand off through shared memory', () => {
   });
 
   test('HashThread.checksum() leaves the event loop free: a timer set during it fires first', async () => {
-    const load = sizeLoad(50);
+    // Long enough that the thread's answer cannot come before the timer's turn, however busy the machine.
+    const load = sizeLoad(20);
     await withHashThread(load.bytes.length, async (hasher) => {
       const { value, timerFiredFirst } = await timerDuring(() =>
         within(hasher.checksum(load.bytes), 20_000, 'HashThread.checksum() of a large buffer'),
       );
-      expect(value).toBe(checksum(load.bytes));
+      expect(value).toBe(load.sum);
       expect(
         timerFiredFirst,
         `a 0 ms timer set during ${load.ms.toFixed(0)} ms of hashing never fired before the answer came: the event loop was blocked while it waited. ` +
@@ -93,45 +95,93 @@ describe('step 4: Hand off through shared memory', () => {
   });
 
   test('HashThread.checksum() rejects, rather than throws, for bytes over capacity or not a Uint8Array', async () => {
-    await withHashThread(16, async (hasher) => {
-      const over = 'HashThread.checksum() of 17 bytes with capacity 16';
-      await expect(
-        within(
-          promiseOf(over, () => hasher.checksum(new Uint8Array(17))),
-          5000,
-          over,
-        ),
-        `${over} must reject with a RangeError`,
-      ).rejects.toThrow(RangeError);
-      const wrong = 'HashThread.checksum([1, 2, 3])';
-      await expect(
-        within(
-          promiseOf(wrong, () => hasher.checksum([1, 2, 3] as unknown as Uint8Array)),
-          5000,
-          wrong,
-        ),
-        `${wrong} must reject with a TypeError`,
-      ).rejects.toThrow(TypeError);
+    await withHashThread(1, async (hasher) => {
+      await expectArgumentError(
+        'HashThread.checksum() of 2 bytes with capacity 1',
+        () => hasher.checksum(new Uint8Array(2)),
+        RangeError,
+      );
+      await expectArgumentError(
+        'HashThread.checksum([1, 2, 3])',
+        () => hasher.checksum([1, 2, 3] as unknown as Uint8Array),
+        TypeError,
+      );
       expect(
-        await within(hasher.checksum(new Uint8Array(16).fill(7)), 5000, 'HashThread.checksum() after rejected calls'),
-      ).toBe(checksum(new Uint8Array(16).fill(7)));
+        await within(hasher.checksum(new Uint8Array([7])), 5000, 'HashThread.checksum() after rejected calls'),
+        'a call of exactly capacity bytes, after rejected calls, must still get its checksum',
+      ).toBe(checksum(new Uint8Array([7])));
     });
   });
 
   test('startHashThread() rejects, rather than throws, unless capacity is a positive integer, and starts no thread', async () => {
     threads.reset();
     for (const capacity of [0, -1, 1.5, NaN]) {
-      const call = `startHashThread({ capacity: ${capacity} })`;
-      await expect(
-        within(
-          promiseOf(call, () => startHashThread({ capacity })),
-          5000,
-          call,
-        ),
-        `${call} must reject with a RangeError`,
-      ).rejects.toThrow(RangeError);
+      await expectArgumentError(
+        `startHashThread({ capacity: ${capacity} })`,
+        () => startHashThread({ capacity }),
+        RangeError,
+      );
     }
     expect(threads.peak, 'a bad capacity must be refused before any thread starts').toBe(0);
+  });
+
+  test('startHashThread() rejects when its thread exits before it says it is ready', async () => {
+    // The thread ends right where it would have said 'ready': its message never reaches the caller.
+    const { emit } = Worker.prototype;
+    Worker.prototype.emit = function (this: Worker, event: string | symbol, ...args: unknown[]) {
+      if (event !== 'message' || args[0] !== 'ready') return emit.call(this, event, ...args);
+      void this.terminate();
+      return true;
+    };
+    try {
+      const error = await within(
+        rejectionOf(
+          promiseOf('startHashThread()', () => startHashThread({ capacity: 64 })),
+          'startHashThread() whose thread exited before it was ready',
+        ),
+        10_000,
+        "startHashThread() whose thread exited before it was ready: listen for the thread's exit too",
+      );
+      expect(
+        error,
+        'a thread that exits before it is ready must reject startHashThread() with an Error',
+      ).toBeInstanceOf(Error);
+      expect(String(error), 'the error should say that the thread (worker) exited').toMatch(/thread|worker|exit/i);
+    } finally {
+      Worker.prototype.emit = emit;
+    }
+  });
+
+  test('HashThread works where Atomics.waitAsync is missing, looking again on a short timer', async () => {
+    // A fresh copy of the modules, loaded while the runtime has no Atomics.waitAsync: its atomicsWaitAsync is undefined.
+    const waitAsync = Object.getOwnPropertyDescriptor(Atomics, 'waitAsync');
+    vi.resetModules();
+    let fresh: typeof import('#kata/responsive-loop/responsive-loop.ts');
+    try {
+      delete (Atomics as { waitAsync?: unknown }).waitAsync;
+      fresh = await import('#kata/responsive-loop/responsive-loop.ts');
+    } finally {
+      if (waitAsync) Object.defineProperty(Atomics, 'waitAsync', waitAsync);
+    }
+    const hasher = await within(
+      fresh.startHashThread({ capacity: 4096 }),
+      10_000,
+      'startHashThread() without Atomics.waitAsync',
+    );
+    try {
+      const inputs = [0, 1, 4096].map((length) => pseudoRandomBytes(length, length + 3));
+      const sums = await within(
+        Promise.all(inputs.map((bytes) => hasher.checksum(bytes))),
+        10_000,
+        'HashThread.checksum() where Atomics.waitAsync is missing: look at the state slot again on each turn of a short timer',
+      );
+      expect(
+        sums,
+        'where atomicsWaitAsync is undefined, the hand-off must still work: await a 1 ms timer and look at the state slot again',
+      ).toEqual(inputs.map((bytes) => checksum(bytes)));
+    } finally {
+      await within(hasher.close(), 5000, 'HashThread.close()');
+    }
   });
 
   test('HashThread.close() lets earlier calls finish, is idempotent, and checksum() after it rejects', async () => {

@@ -4,28 +4,35 @@
  *
  * @module
  */
+import { expect } from 'vitest';
 import { checksum } from '../checksum.ts';
+import { promiseOf, rejectionOf } from '../../../test/support/rejection.ts';
+import { within } from '../../../test/support/wait.ts';
 
-/** Bytes to checksum and what the blocking `checksum()` cost for them on this thread. */
+/** Bytes to checksum, their checksum, and what the blocking `checksum()` cost for them on this thread. */
 export interface Load {
-  bytes: Uint8Array;
+  bytes: Uint8Array<ArrayBuffer>;
+  sum: number;
   ms: number;
 }
 
 /**
- * Makes pseudo-random bytes, doubling their number until the blocking `checksum()` of them takes at
- * least `targetMs` on this thread (measured, so the spec fits any machine), at most 64 MiB.
+ * Makes pseudo-random bytes whose blocking `checksum()` takes at least `targetMs` on this thread
+ * (measured, so the spec fits any machine), at most 64 MiB. The checksum's cost grows with the
+ * length, so each try aims at the target from the one before, a little past it, rather than doubling.
  *
  * @param targetMs How long the blocking checksum should take at least.
- * @returns The bytes and the measured time.
+ * @returns The bytes, their checksum and the measured time.
  */
 export function sizeLoad(targetMs: number): Load {
-  for (let length = 1 << 14; ; length *= 2) {
+  for (let length = 1 << 14; ; ) {
     const bytes = pseudoRandomBytes(length);
     const start = performance.now();
-    checksum(bytes);
+    const sum = checksum(bytes);
     const ms = performance.now() - start;
-    if (ms >= targetMs || length >= 1 << 26) return { bytes, ms };
+    if (ms >= targetMs || length >= 1 << 26) return { bytes, sum, ms };
+    const factor = Math.min(8, Math.max(1.25, (targetMs * 1.2) / Math.max(ms, 0.1)));
+    length = Math.min(1 << 26, Math.ceil(length * factor));
   }
 }
 
@@ -83,4 +90,28 @@ export async function timerDuring<T>(work: () => Promise<T>): Promise<{ value: T
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** How the README words an argument error: `Cannot <action>: <rule>, received <value>`. */
+const argumentMessage = /^Cannot .+: .+, received /;
+
+/**
+ * Checks that `fn` reports a bad argument as the contract says: a rejection (not a throw) with an
+ * error of class `type`, whose message reads `Cannot <action>: <rule>, received <value>`.
+ *
+ * @param call How the call reads, for the messages.
+ * @param fn The call.
+ * @param type `TypeError` for a wrong type, `RangeError` for a value out of range.
+ */
+export async function expectArgumentError(
+  call: string,
+  fn: () => Promise<unknown>,
+  type: TypeErrorConstructor | RangeErrorConstructor,
+): Promise<void> {
+  const error = await within(rejectionOf(promiseOf(call, fn), call), 5000, call);
+  expect(error, `${call} must reject with a ${type.name}`).toBeInstanceOf(type);
+  expect(
+    (error as Error).message,
+    `${call}: an argument error's message reads "Cannot <action>: <rule>, received <value>" (README, The contract): check the argument yourself, before anything else uses it`,
+  ).toMatch(argumentMessage);
 }

@@ -18,6 +18,10 @@ export interface HashThreadFlaws {
   blocksInAtomicsWait?: boolean;
   /** `checksum()` hands every call straight to shared memory: calls made at once overwrite each other. */
   servesCallsAtOnce?: boolean;
+  /** `startHashThread()` waits for `'ready'` only: a thread that exits before it says so leaves the call pending for good. */
+  waitsForReadyOnly?: boolean;
+  /** `checksum()` calls `atomicsWaitAsync` without looking whether the runtime has it. */
+  assumesWaitAsync?: boolean;
 }
 
 const hashThread = new URL('../../hash-thread.ts', import.meta.url);
@@ -38,7 +42,11 @@ export function flawedStartHashThread(flaws: HashThreadFlaws) {
       data: new SharedArrayBuffer(capacity),
     };
     const thread = startTypeScriptWorker(hashThread, { workerData });
-    await new Promise((resolve) => thread.once('message', resolve));
+    await new Promise<void>((resolve, reject) => {
+      thread.once('message', () => resolve());
+      if (flaws.waitsForReadyOnly) return; // flaw: waitsForReadyOnly
+      thread.once('exit', (code) => reject(new Error(`Cannot start hash thread: it exited with code ${code}`)));
+    });
     return new Hasher(thread, workerData, capacity, flaws);
   };
 }
@@ -89,7 +97,11 @@ class Hasher implements HashThread {
     while (Atomics.load(this.#slots, slot.state) === state.request) {
       if (this.#flaws.blocksInAtomicsWait)
         Atomics.wait(this.#slots, slot.state, state.request); // flaw: blocksInAtomicsWait
-      else await atomicsWaitAsync!(this.#slots, slot.state, state.request).value;
+      else if (this.#flaws.assumesWaitAsync)
+        await atomicsWaitAsync!(this.#slots, slot.state, state.request).value; // flaw: assumesWaitAsync
+      else
+        await (atomicsWaitAsync?.(this.#slots, slot.state, state.request).value ??
+          new Promise<void>((resolve) => setTimeout(resolve, 1)));
     }
     const result = Atomics.load(this.#slots, slot.result) >>> 0;
     Atomics.store(this.#slots, slot.state, state.idle);
