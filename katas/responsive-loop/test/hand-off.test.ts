@@ -163,8 +163,9 @@ describe('step 4: Hand off through shared memory', () => {
     } finally {
       if (waitAsync) Object.defineProperty(Atomics, 'waitAsync', waitAsync);
     }
+    const load = sizeLoad(20);
     const hasher = await within(
-      fresh.startHashThread({ capacity: 4096 }),
+      fresh.startHashThread({ capacity: load.bytes.length }),
       10_000,
       'startHashThread() without Atomics.waitAsync',
     );
@@ -179,6 +180,19 @@ describe('step 4: Hand off through shared memory', () => {
         sums,
         'where atomicsWaitAsync is undefined, the hand-off must still work: await a 1 ms timer and look at the state slot again',
       ).toEqual(inputs.map((bytes) => checksum(bytes)));
+      const { value, timerFiredFirst } = await timerDuring(() =>
+        within(
+          hasher.checksum(load.bytes),
+          20_000,
+          'HashThread.checksum() of a large buffer, without Atomics.waitAsync',
+        ),
+      );
+      expect(value).toBe(load.sum);
+      expect(
+        timerFiredFirst,
+        `without Atomics.waitAsync, a 0 ms timer set during ${load.ms.toFixed(0)} ms of hashing never fired before the answer came: ` +
+          'looking again after a microtask (`await null`) never lets the loop turn; wait for a timer (setTimeout) between two looks',
+      ).toBe(true);
     } finally {
       await within(hasher.close(), 5000, 'HashThread.close()');
     }
