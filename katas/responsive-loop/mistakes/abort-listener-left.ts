@@ -1,6 +1,6 @@
 /**
  * Mistake: runOffLoop() adds an 'abort' listener to the signal and never removes it: a signal that outlives many calls collects one listener per call.
- * Caught by: runOffLoop() leaves nothing behind, whether it resolves or rejects: no thread, no listener on its signal
+ * Caught by: runOffLoop() leaves nothing behind: no thread, though its task left a timer running, and no listener on its signal
  *
  * The wrong line: settling without `signal.removeEventListener('abort', abort)`. Each listener
  * holds its call's closure, thread included, for as long as the signal lives; Node warns about a

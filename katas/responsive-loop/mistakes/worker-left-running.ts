@@ -1,6 +1,6 @@
 /**
  * Mistake: runOffLoop() starts a thread per call and never terminates it: a task that leaves a timer running keeps its thread alive for good.
- * Caught by: runOffLoop() leaves nothing behind, whether it resolves or rejects: no thread, no listener on its signal
+ * Caught by: runOffLoop() leaves nothing behind: no thread, though its task left a timer running, and no listener on its signal
  */
 import { startTypeScriptWorker } from '../../../lib/typescript-worker.ts';
 import type { OffLoopMessage } from '../off-loop-thread.ts';

@@ -10,10 +10,17 @@ import { startHashThread, type HashThread } from '#kata/responsive-loop/responsi
 import { checksum } from '../checksum.ts';
 import { promiseOf, rejectionOf } from '../../../test/support/rejection.ts';
 import { within } from '../../../test/support/wait.ts';
-import { expectArgumentError, pseudoRandomBytes, sizeLoad, timerDuring } from './probes.ts';
+import { expectArgumentError, type Load, pseudoRandomBytes, sizeLoad, timerDuring } from './probes.ts';
 import { watchThreads } from '../../../test/support/thread-census.ts';
 
 const threads = watchThreads();
+
+/**
+ * A long hand-off, sized once for this file: long enough that the thread's answer cannot come
+ * before a 0 ms timer's turn, however busy the machine.
+ */
+let long: Load | undefined;
+const longLoad = (): Load => (long ??= sizeLoad(20));
 
 /** Starts a hash thread for `use`, and closes it afterwards (the census ends it if close() does not). */
 async function withHashThread(capacity: number, use: (hasher: HashThread) => Promise<void>): Promise<void> {
@@ -79,8 +86,7 @@ describe('step 4: Hand off through shared memory', () => {
   });
 
   test('HashThread.checksum() leaves the event loop free: a timer set during it fires first', async () => {
-    // Long enough that the thread's answer cannot come before the timer's turn, however busy the machine.
-    const load = sizeLoad(20);
+    const load = longLoad();
     await withHashThread(load.bytes.length, async (hasher) => {
       const { value, timerFiredFirst } = await timerDuring(() =>
         within(hasher.checksum(load.bytes), 20_000, 'HashThread.checksum() of a large buffer'),
@@ -163,7 +169,7 @@ describe('step 4: Hand off through shared memory', () => {
     } finally {
       if (waitAsync) Object.defineProperty(Atomics, 'waitAsync', waitAsync);
     }
-    const load = sizeLoad(20);
+    const load = longLoad();
     const hasher = await within(
       fresh.startHashThread({ capacity: load.bytes.length }),
       10_000,
