@@ -1,7 +1,8 @@
 /**
  * Step 3: runOffLoop() calls a function by module and name in a thread of its own, with buffers
  * transferred rather than copied; checksumOffLoop() is the checksum done that way. A census of
- * worker threads proves that none outlives a call.
+ * worker threads proves that none outlives a call; a second one, of the threads that came online,
+ * also sees a thread that never reports, such as one whose task was aborted.
  */
 import { getEventListeners } from 'node:events';
 import { isMainThread, threadId, Worker } from 'node:worker_threads';

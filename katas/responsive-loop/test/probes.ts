@@ -1,6 +1,7 @@
 /**
  * Structural probes of the event loop, for the responsive-loop spec: whether it got turns while
- * some work ran, and how much data makes the given checksum a real, measurable load here.
+ * some work ran, and how much data makes the given checksum a real, measurable load here; and
+ * the one way every spec file checks an argument error.
  *
  * @module
  */
