@@ -38,8 +38,8 @@ interface Round {
 }
 
 /**
- * Measures up to `attempts` rounds and passes on the first one within the bound. It fails only if
- * some round was quiet (the idle loop's p99 under a third of a quarter of the blocking stall, and
+ * Measures up to `attempts` rounds (one where the runtime is known to hold the loop up) and passes
+ * on the first one within the bound. It fails only if some round was quiet (the idle loop's p99 under a third of a quarter of the blocking stall, and
  * the fix's fixed overhead under half that stall) and every round fell short; otherwise it skips
  * with the figures.
  *
@@ -56,7 +56,8 @@ async function expectResponsive(
   const { bytes, ms } = load();
   const run = () => fix(bytes.slice());
   const rounds: Round[] = [];
-  for (let attempt = 0; attempt < attempts; attempt++) {
+  // Where the runtime itself holds the loop up, another round only measures that again.
+  for (let attempt = 0; attempt < (runtimeHoldsUp ? 1 : attempts); attempt++) {
     const blocking = await bestDelay(() => checksum(bytes));
     const cost = overhead ? await bestDelay(overhead) : undefined;
     const round: Round = { blocking, overhead: cost, fix: await measureLoopDelay(run) };
