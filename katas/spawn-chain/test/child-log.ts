@@ -6,17 +6,33 @@
  * the given child programs read (`childLogVariable`): every child the code under test starts
  * inherits the variable and appends `{ pid, program, args }` to the log as it starts.
  *
+ * Tests of a file may run at the same time and still each see only their own children:
+ * `process.env` answers the variable with the log of the test whose code reads it (an
+ * `AsyncLocalStorage` follows each test through its awaits, timers and callbacks), and a child
+ * inherits the environment of the moment it is started, from the test that started it.
+ *
  * A child records itself only once its runtime has booted, so a test that needs a child on
  * record waits for it (`waitForEntries`). The folders stay until `sweepChildLogs()`, at the end
  * of the file, so that a child that starts late still finds its log, and is still caught.
  *
  * @module
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeEach } from 'vitest';
+import { afterAll, aroundEach, beforeAll } from 'vitest';
+import { isDeno } from '../../../lib/runtime.ts';
 import { childLogVariable } from '../children.ts';
+
+/**
+ * Options for a `describe()` whose tests may run at the same time. Not on Deno, whose
+ * `node:child_process` gives a child the real environment when no `env` is passed, not
+ * `process.env`: there the tests run one at a time, and the real variable names the running test's
+ * log. Not under mutation testing either (`KATA_MUTATION`, set by `npm run mutation`), which
+ * credits the code that runs to the test that started last, and so needs one test at a time.
+ */
+export const concurrently = { concurrent: !isDeno && !process.env.KATA_MUTATION };
 
 /** One child, as it recorded itself when it started. */
 export interface ChildEntry {
@@ -29,24 +45,27 @@ export interface ChildEntry {
 /** Every log of this test file, for the final sweep. */
 const logs: ChildLog[] = [];
 
+/** The log of the test whose code is running, wherever its awaits, timers and callbacks lead. */
+const currentLog = new AsyncLocalStorage<ChildLog>();
+
 /** The children started during one test, and a scratch folder for it. */
 export class ChildLog {
   /** An empty folder for the test, removed by `sweepChildLogs()`. */
   readonly folder: string;
-  readonly #path: string;
+  /** The log file, which the test's children find in their environment. */
+  readonly path: string;
 
-  /** Creates the folder and points the children started from now on at its log file. */
+  /** Creates the folder; the log file appears with the first child. */
   constructor() {
     this.folder = mkdtempSync(join(tmpdir(), 'spawn-chain-'));
-    this.#path = join(this.folder, 'children.jsonl');
-    process.env[childLogVariable] = this.#path;
+    this.path = join(this.folder, 'children.jsonl');
     logs.push(this);
   }
 
   /** Every child that has recorded itself so far, oldest first. */
   entries(): ChildEntry[] {
-    if (!existsSync(this.#path)) return [];
-    const lines = readFileSync(this.#path, 'utf8').split('\n').filter(Boolean);
+    if (!existsSync(this.path)) return [];
+    const lines = readFileSync(this.path, 'utf8').split('\n').filter(Boolean);
     return lines.map((line) => JSON.parse(line) as ChildEntry);
   }
 
@@ -96,7 +115,6 @@ function sweepChildLogs(): void {
   const survivors = logs.flatMap((log) => log.running());
   for (const { pid } of survivors) process.kill(pid, 'SIGKILL');
   for (const log of logs.splice(0)) rmSync(log.folder, { recursive: true, force: true });
-  delete process.env[childLogVariable];
   if (survivors.length > 0) {
     throw new Error(
       `${survivors.length} child process(es) outlived their tests: ${survivors.map(describe).join(', ')}`,
@@ -124,17 +142,83 @@ function pause(ms: number): Promise<void> {
 }
 
 /**
- * Gives each test of the calling file a fresh `ChildLog`, checks after each test that none of its
- * children outlived it, and sweeps every log at the end of the file.
+ * Variables the children go without. Node reads the certificates `NODE_EXTRA_CA_CERTS` names at
+ * every start, which can cost more than the rest of its start, and no child opens a TLS connection.
+ */
+const withheld: ReadonlySet<string | symbol> = new Set(['NODE_EXTRA_CA_CERTS']);
+
+/**
+ * Makes `process.env` answer `childLogVariable` with the log of the test whose code reads it, and
+ * list it among its keys, so that every way of starting a child (execa, which copies
+ * `process.env`, or `node:child_process`, which reads it) hands each child its own test's log.
+ * The `withheld` variables read as unset. Everything else reads and writes the real environment.
  *
- * @returns The current test's log.
+ * @returns A function that puts the real `process.env` back.
+ */
+function followTestsInEnv(): () => void {
+  const real = process.env;
+  /** How `key` reads here, when not as in the real environment: `{ value }`, undefined for unset. */
+  const shown = (key: string | symbol): { value: string | undefined } | undefined =>
+    key === childLogVariable && currentLog.getStore()
+      ? { value: currentLog.getStore()!.path }
+      : withheld.has(key)
+        ? { value: undefined }
+        : undefined;
+  process.env = new Proxy(real, {
+    get: (target, key) => {
+      const own = shown(key);
+      return own ? own.value : Reflect.get(target, key);
+    },
+    set: (target, key, value) => Reflect.set(target, key, value),
+    has: (target, key) => {
+      const own = shown(key);
+      return own ? own.value !== undefined : Reflect.has(target, key);
+    },
+    ownKeys: (target) => {
+      const keys = Reflect.ownKeys(target).filter((key) => !withheld.has(key));
+      return shown(childLogVariable) && !keys.includes(childLogVariable) ? [...keys, childLogVariable] : keys;
+    },
+    getOwnPropertyDescriptor: (target, key) => {
+      const own = shown(key);
+      if (!own) return Reflect.getOwnPropertyDescriptor(target, key);
+      return own.value === undefined
+        ? undefined
+        : { value: own.value, writable: true, enumerable: true, configurable: true };
+    },
+  });
+  return () => {
+    process.env = real;
+    delete real[childLogVariable];
+  };
+}
+
+/**
+ * Gives each test of the calling file a fresh `ChildLog`, checks after each test that none of its
+ * children outlived it, and sweeps every log at the end of the file. Tests may run at the same
+ * time (see `concurrently`): each sees only its own children.
+ *
+ * @returns A function that gives the log of the test calling it.
  */
 export function logChildrenOfEachTest(): () => ChildLog {
-  let log: ChildLog;
-  beforeEach(() => {
-    log = new ChildLog();
+  let restoreEnv = () => {};
+  beforeAll(() => {
+    restoreEnv = followTestsInEnv();
   });
-  afterEach(() => log.close());
-  afterAll(sweepChildLogs);
-  return () => log;
+  aroundEach(async (runTest) => {
+    const log = new ChildLog();
+    // Where process.env is not read (Deno's node:child_process without env), the real variable
+    // serves, which is right as long as the tests run one at a time there.
+    process.env[childLogVariable] = log.path;
+    await currentLog.run(log, runTest);
+    await log.close();
+  });
+  afterAll(() => {
+    restoreEnv();
+    sweepChildLogs();
+  });
+  return () => {
+    const log = currentLog.getStore();
+    if (!log) throw new Error('Cannot read the child log: only the code of a running test has one');
+    return log;
+  };
 }

@@ -23,7 +23,7 @@ import {
   runWithTimeout,
 } from '#kata/spawn-chain/spawn-chain.ts';
 import { within } from '../../../test/support/wait.ts';
-import { type ChildEntry, describe as describeChild, logChildrenOfEachTest } from './child-log.ts';
+import { type ChildEntry, concurrently, describe as describeChild, logChildrenOfEachTest } from './child-log.ts';
 import { parseSpan, peakAlive, timeline } from './spans.ts';
 
 const children = logChildrenOfEachTest();
@@ -90,7 +90,7 @@ async function expectNoChildStarted(): Promise<void> {
   ).toEqual([]);
 }
 
-describe('step 1: run()', () => {
+describe('step 1: run()', concurrently, () => {
   describe('the given child programs', () => {
     test('program() builds a command that runs a child with this runtime, and the child records itself in the log (given)', async () => {
       const { file, args } = program('echo-args', ['a b', '$(x)']);
@@ -198,7 +198,7 @@ describe('step 1: run()', () => {
   });
 });
 
-describe('step 2: failures as ChildFailedError', () => {
+describe('step 2: failures as ChildFailedError', concurrently, () => {
   test('ChildFailedError says how the child ended: its exit code, its signal or why it could not start (given)', () => {
     const exited = new ChildFailedError('node exit.mjs 3', { exitCode: 3, stderr: 'disk on fire' });
     expect(exited.message).toBe('Cannot run node exit.mjs 3: it exited with code 3\nstderr: disk on fire');
@@ -254,19 +254,19 @@ describe('step 2: failures as ChildFailedError', () => {
   });
 });
 
-describe('step 3: pollUntilExit()', () => {
-  test('pollUntilExit() calls onPoll several times while a 300 ms child runs, then resolves with its exit code', async () => {
+describe('step 3: pollUntilExit()', concurrently, () => {
+  test('pollUntilExit() calls onPoll several times while a 200 ms child runs, then resolves with its exit code', async () => {
     let polls = 0;
-    const { file, args } = command('sleep', '300');
+    const { file, args } = command('sleep', '200');
     const code = await within(
       pollUntilExit(file, args, () => polls++, 20),
       10_000,
-      'pollUntilExit(sleep 300)',
+      'pollUntilExit(sleep 200)',
     );
     expect(code, 'the exit code of a child that succeeded').toBe(0);
     expect(
       polls,
-      'onPoll every 20 ms while a 300 ms child ran: is it called while the child runs, not only after?',
+      'onPoll every 20 ms while a 200 ms child ran: is it called while the child runs, not only after?',
     ).toBeGreaterThanOrEqual(3);
     const pollsWhenSettled = polls;
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -339,7 +339,7 @@ describe('step 3: pollUntilExit()', () => {
   });
 });
 
-describe('step 4: runInParallel()', () => {
+describe('step 4: runInParallel()', concurrently, () => {
   test('runInParallel() resolves with every result, in the order of the commands', async () => {
     const results = await within(
       runInParallel([command('sleep', '300'), command('echo-args', 'second'), command('echo-args', 'third')]),
@@ -407,31 +407,35 @@ describe('step 4: runInParallel()', () => {
   });
 });
 
-describe('step 5: chain()', () => {
+describe('step 5: chain()', concurrently, () => {
   test('chain() streams data through one child and resolves with the exact bytes it wrote', async () => {
-    for (const data of awkwardInputs) {
-      const output = await within(chain(data, [command('cat')]), 10_000, `chain(${data.length} bytes, [cat])`);
-      expect(output, 'chain() resolves with a Uint8Array').toBeInstanceOf(Uint8Array);
-      expect(
-        Buffer.from(output).equals(data),
-        `cat gave back ${output.length} bytes for ${data.length}: keep every byte, final newline included`,
-      ).toBe(true);
-    }
+    await Promise.all(
+      awkwardInputs.map(async (data) => {
+        const output = await within(chain(data, [command('cat')]), 10_000, `chain(${data.length} bytes, [cat])`);
+        expect(output, 'chain() resolves with a Uint8Array').toBeInstanceOf(Uint8Array);
+        expect(
+          Buffer.from(output).equals(data),
+          `cat gave back ${output.length} bytes for ${data.length}: keep every byte, final newline included`,
+        ).toBe(true);
+      }),
+    );
   });
 
   test('chain() through the hasher equals the SHA-256 computed in-process', async () => {
-    for (const data of awkwardInputs) {
-      expect(
-        await within(chain(data, [command('dgst')]), 10_000, `chain(${data.length} bytes, [dgst])`),
-        `digest of ${data.length} bytes`,
-      ).toEqual(sha256(data));
-    }
-    await fc.assert(
-      fc.asyncProperty(someBytes, async (data) => {
-        expect(await chain(data, [command('dgst')])).toEqual(sha256(data));
-      }),
-      propertyRuns,
-    );
+    await Promise.all([
+      ...awkwardInputs.map(async (data) =>
+        expect(
+          await within(chain(data, [command('dgst')]), 10_000, `chain(${data.length} bytes, [dgst])`),
+          `digest of ${data.length} bytes`,
+        ).toEqual(sha256(data)),
+      ),
+      fc.assert(
+        fc.asyncProperty(someBytes, async (data) => {
+          expect(await chain(data, [command('dgst')])).toEqual(sha256(data));
+        }),
+        propertyRuns,
+      ),
+    ]);
   });
 
   test('chain() through the encrypter and then the decrypter gives the data back', async () => {
@@ -440,19 +444,21 @@ describe('step 5: chain()', () => {
       { ...command('enc', '-pass', `env:${passwordVariable}`), env },
       { ...command('enc', '-d', '-pass', `env:${passwordVariable}`), env },
     ];
-    for (const data of awkwardInputs) {
-      const output = await within(chain(data, stages), 10_000, `chain(${data.length} bytes, [enc, enc -d])`);
-      expect(
-        Buffer.from(output).equals(data),
-        `a round trip of ${data.length} bytes gave ${output.length} bytes back`,
-      ).toBe(true);
-    }
-    await fc.assert(
-      fc.asyncProperty(someBytes, async (data) => {
-        expect(await chain(data, stages)).toEqual(data);
+    await Promise.all([
+      ...awkwardInputs.map(async (data) => {
+        const output = await within(chain(data, stages), 10_000, `chain(${data.length} bytes, [enc, enc -d])`);
+        expect(
+          Buffer.from(output).equals(data),
+          `a round trip of ${data.length} bytes gave ${output.length} bytes back`,
+        ).toBe(true);
       }),
-      propertyRuns,
-    );
+      fc.assert(
+        fc.asyncProperty(someBytes, async (data) => {
+          expect(await chain(data, stages)).toEqual(data);
+        }),
+        propertyRuns,
+      ),
+    ]);
   });
 
   test('chain() ends when the last child exits early without reading: yes | exit-early resolves with "bye\\n"', async () => {
@@ -513,25 +519,27 @@ describe('step 5: chain()', () => {
   });
 });
 
-describe('step 6: encrypt(), decrypt() and encryptThenHash()', () => {
+describe('step 6: encrypt(), decrypt() and encryptThenHash()', concurrently, () => {
   test('decrypt(encrypt(data)) gives the data back', async () => {
-    for (const data of awkwardInputs) {
-      const encrypted = await within(encrypt(data, 'hunter2'), 10_000, `encrypt(${data.length} bytes)`);
-      expect(encrypted.length, 'the ciphertext has a 32-byte header, then one byte per byte of data').toBe(
-        data.length + 32,
-      );
-      const decrypted = await within(decrypt(encrypted, 'hunter2'), 10_000, `decrypt(${encrypted.length} bytes)`);
-      expect(
-        Buffer.from(decrypted).equals(data),
-        `a round trip of ${data.length} bytes gave ${decrypted.length} bytes back`,
-      ).toBe(true);
-    }
-    await fc.assert(
-      fc.asyncProperty(someBytes, fc.string({ unit: 'grapheme-ascii', maxLength: 20 }), async (data, password) => {
-        expect(await decrypt(await encrypt(data, password), password)).toEqual(data);
+    await Promise.all([
+      ...awkwardInputs.map(async (data) => {
+        const encrypted = await within(encrypt(data, 'hunter2'), 10_000, `encrypt(${data.length} bytes)`);
+        expect(encrypted.length, 'the ciphertext has a 32-byte header, then one byte per byte of data').toBe(
+          data.length + 32,
+        );
+        const decrypted = await within(decrypt(encrypted, 'hunter2'), 10_000, `decrypt(${encrypted.length} bytes)`);
+        expect(
+          Buffer.from(decrypted).equals(data),
+          `a round trip of ${data.length} bytes gave ${decrypted.length} bytes back`,
+        ).toBe(true);
       }),
-      propertyRuns,
-    );
+      fc.assert(
+        fc.asyncProperty(someBytes, fc.string({ unit: 'grapheme-ascii', maxLength: 20 }), async (data, password) => {
+          expect(await decrypt(await encrypt(data, password), password)).toEqual(data);
+        }),
+        propertyRuns,
+      ),
+    ]);
   });
 
   test('encrypt() passes the password through the environment, never on a command line', async () => {
@@ -593,7 +601,7 @@ describe('step 6: encrypt(), decrypt() and encryptThenHash()', () => {
   });
 });
 
-describe('step 7: runWithTimeout()', () => {
+describe('step 7: runWithTimeout()', concurrently, () => {
   test('ChildTimeoutError names the command and the time it was allowed (given)', () => {
     const error = new ChildTimeoutError('node sleep.mjs 10000', 300);
     expect(error.message).toBe('Cannot run node sleep.mjs 10000: it ran longer than 300 ms and was killed');
