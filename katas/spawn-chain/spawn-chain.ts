@@ -4,7 +4,12 @@
  * subprocess to manage child processes".
  *
  * Every function returns a promise and reports every error as a rejection. None settles while a
- * child it started is still running. Read katas/spawn-chain/README.md first.
+ * child it started is still running. Argument errors read `Cannot <action>: <rule>, received
+ * <value>`: the rule names what is wrong (a parameter, or a field of a command), the value shows
+ * what was received. A `ChildFailedError` tells how the child ended in `exitCode`, `signal` and
+ * `stderr` (text, its final newline removed), with execa's error as its `cause`.
+ *
+ * Read katas/spawn-chain/README.md first.
  *
  * @module
  */
@@ -66,8 +71,8 @@ export async function run(file: string, args: readonly string[] = [], options: R
 }
 
 /**
- * Starts a program and calls `onPoll` every `intervalMs` while it runs, so the parent keeps
- * working: the JavaScript take on a loop around `Popen.poll()`.
+ * Starts a program, its stdin empty, and calls `onPoll` every `intervalMs` while it runs, so the
+ * parent keeps working: the JavaScript take on a loop around `Popen.poll()`.
  *
  * @param file The program.
  * @param args Its arguments.
@@ -100,7 +105,7 @@ export async function pollUntilExit(
  * Starts every child at once and waits for all of them: N children that each take a second
  * finish in about a second, not N.
  *
- * @param commands The programs and their arguments (`env` is ignored here).
+ * @param commands The programs and their arguments (`env` is ignored here); every child's stdin is empty.
  * @returns Their results, in the order of `commands`, once every one has exited with code 0.
  * @throws {ChildFailedError} (as a rejection) as soon as one fails; the others are killed first,
  *   and the promise rejects only once all of them have exited.
@@ -197,8 +202,8 @@ export async function encryptThenHash(data: Uint8Array, password: string): Promi
 }
 
 /**
- * Runs a program, but kills it if it runs longer than `timeoutMs`: `communicate(timeout=...)`
- * followed by `terminate()`.
+ * Runs a program, its stdin empty, but kills it if it runs longer than `timeoutMs`:
+ * `communicate(timeout=...)` followed by `terminate()`.
  *
  * @param file The program.
  * @param args Its arguments.

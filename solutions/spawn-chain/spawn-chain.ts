@@ -4,10 +4,14 @@
  * subprocess to manage child processes".
  *
  * Every function returns a promise and reports every error as a rejection. None settles while a
- * child it started is still running.
+ * child it started is still running. Argument errors read `Cannot <action>: <rule>, received
+ * <value>`: the rule names what is wrong (a parameter, or a field of a command), the value shows
+ * what was received. A `ChildFailedError` tells how the child ended in `exitCode`, `signal` and
+ * `stderr` (text, its final newline removed), with execa's error as its `cause`.
  *
  * @module
  */
+import { inspect } from 'node:util';
 import { execa, type Result, type ResultPromise } from 'execa';
 import { passwordVariable, program } from '../../katas/spawn-chain/children.ts';
 import { ChildFailedError, ChildTimeoutError } from '../../katas/spawn-chain/errors.ts';
@@ -59,7 +63,7 @@ export async function run(file: string, args: readonly string[] = [], options: R
   const { input, env } = options;
   if (input !== undefined && typeof input !== 'string' && !(input instanceof Uint8Array)) {
     throw new TypeError(
-      `Cannot run the command: the input must be a string or a Uint8Array, received ${describe(input)}`,
+      `Cannot run the command: the input must be a string or a Uint8Array, received ${inspect(input)}`,
     );
   }
   // An argument array, never a command line: execa passes each argument to the program as it is
@@ -75,8 +79,8 @@ export async function run(file: string, args: readonly string[] = [], options: R
 }
 
 /**
- * Starts a program and calls `onPoll` every `intervalMs` while it runs, so the parent keeps
- * working: the JavaScript take on a loop around `Popen.poll()`.
+ * Starts a program, its stdin empty, and calls `onPoll` every `intervalMs` while it runs, so the
+ * parent keeps working: the JavaScript take on a loop around `Popen.poll()`.
  *
  * @param file The program.
  * @param args Its arguments.
@@ -102,7 +106,7 @@ export async function pollUntilExit(
 ): Promise<number> {
   checkCommand('poll the command', { file, args });
   if (typeof onPoll !== 'function') {
-    throw new TypeError(`Cannot poll the command: onPoll must be a function, received ${describe(onPoll)}`);
+    throw new TypeError(`Cannot poll the command: onPoll must be a function, received ${inspect(onPoll)}`);
   }
   checkDuration('poll the command', 'intervalMs', intervalMs);
   const child = execa(file, args, { stdin: 'ignore', stdout: 'ignore', reject: false });
@@ -128,7 +132,7 @@ export async function pollUntilExit(
  * Starts every child at once and waits for all of them: N children that each take a second
  * finish in about a second, not N.
  *
- * @param commands The programs and their arguments (`env` is ignored here).
+ * @param commands The programs and their arguments (`env` is ignored here); every child's stdin is empty.
  * @returns Their results, in the order of `commands`, once every one has exited with code 0.
  * @throws {ChildFailedError} (as a rejection) as soon as one fails; the others are killed first,
  *   and the promise rejects only once all of them have exited.
@@ -174,7 +178,7 @@ export async function runInParallel(
  */
 export async function chain(data: Uint8Array, commands: readonly Command[]): Promise<Uint8Array> {
   if (!(data instanceof Uint8Array)) {
-    throw new TypeError(`Cannot chain the commands: the data must be a Uint8Array, received ${describe(data)}`);
+    throw new TypeError(`Cannot chain the commands: the data must be a Uint8Array, received ${inspect(data)}`);
   }
   checkCommands('chain the commands', commands);
   if (commands.length === 0)
@@ -188,6 +192,7 @@ export async function chain(data: Uint8Array, commands: readonly Command[]): Pro
       env,
       ...(index === 0 ? { input: data } : {}),
       encoding: 'buffer',
+      // Stryker disable next-line ObjectLiteral: buffering every stdout changes only how much memory the parent uses
       buffer: { stdout: index === last, stderr: true },
       stripFinalNewline: false,
     }),
@@ -260,8 +265,8 @@ export async function encryptThenHash(data: Uint8Array, password: string): Promi
 }
 
 /**
- * Runs a program, but kills it if it runs longer than `timeoutMs`: `communicate(timeout=...)`
- * followed by `terminate()`.
+ * Runs a program, its stdin empty, but kills it if it runs longer than `timeoutMs`:
+ * `communicate(timeout=...)` followed by `terminate()`.
  *
  * @param file The program.
  * @param args Its arguments.
@@ -295,7 +300,7 @@ export async function runWithTimeout(file: string, args: readonly string[], time
 /** The encrypter (or, with `-d`, the decrypter), told to read the password from its environment. */
 function encrypter(password: string, flags: readonly string[] = []): Command {
   if (typeof password !== 'string') {
-    throw new TypeError(`Cannot encrypt or decrypt: the password must be a string, received ${describe(password)}`);
+    throw new TypeError(`Cannot encrypt or decrypt: the password must be a string, received ${inspect(password)}`);
   }
   const { file, args } = program('enc', [...flags, '-pass', `env:${passwordVariable}`]);
   return { file, args, env: { [passwordVariable]: password } };
@@ -303,8 +308,9 @@ function encrypter(password: string, flags: readonly string[] = []): Command {
 
 /** Turns a failed execa result into the error this module promises. */
 function childFailed(result: Result): ChildFailedError {
+  // Text for run() and the others, bytes for chain(), which keeps its final newline.
   const stderr = (
-    result.stderr instanceof Uint8Array ? new TextDecoder().decode(result.stderr) : String(result.stderr ?? '')
+    typeof result.stderr === 'string' ? result.stderr : new TextDecoder().decode(result.stderr as Uint8Array)
   ).trimEnd();
   const { command, exitCode, signal, originalMessage } = result;
   return new ChildFailedError(command, { exitCode, signal, stderr, reason: originalMessage }, { cause: result });
@@ -313,44 +319,36 @@ function childFailed(result: Result): ChildFailedError {
 /** Checks a list of commands, all of them before any child starts. */
 function checkCommands(action: string, commands: readonly Command[]): void {
   if (!Array.isArray(commands))
-    throw new TypeError(`Cannot ${action}: the commands must be an array, received ${describe(commands)}`);
+    throw new TypeError(`Cannot ${action}: the commands must be an array, received ${inspect(commands)}`);
   for (const command of commands) {
     if (typeof command !== 'object' || command === null) {
-      throw new TypeError(
-        `Cannot ${action}: each command must be an object with a file, received ${describe(command)}`,
-      );
+      throw new TypeError(`Cannot ${action}: each command must be an object with a file, received ${inspect(command)}`);
     }
     checkCommand(action, command);
   }
 }
 
 /** Checks one command at the boundary, so every function words its argument errors alike. */
+// Stryker disable next-line ArrayDeclaration: the default only feeds the check, which any array of strings passes alike
 function checkCommand(action: string, { file, args = [], env }: Command): void {
   if (typeof file !== 'string' || file === '') {
-    throw new TypeError(`Cannot ${action}: the file must be a non-empty string, received ${describe(file)}`);
+    throw new TypeError(`Cannot ${action}: the file must be a non-empty string, received ${inspect(file)}`);
   }
   if (!Array.isArray(args) || !args.every((arg) => typeof arg === 'string')) {
-    throw new TypeError(`Cannot ${action}: the arguments must be an array of strings, received ${describe(args)}`);
+    throw new TypeError(`Cannot ${action}: the arguments must be an array of strings, received ${inspect(args)}`);
   }
   if (
     env !== undefined &&
     (typeof env !== 'object' || env === null || !Object.values(env).every((value) => typeof value === 'string'))
   ) {
-    throw new TypeError(`Cannot ${action}: env must be an object of strings, received ${describe(env)}`);
+    throw new TypeError(`Cannot ${action}: env must be an object of strings, received ${inspect(env)}`);
   }
 }
 
 /** Checks a time in milliseconds: 0 would mean "no timeout" to execa, so it is out of range. */
 function checkDuration(action: string, name: string, ms: number): void {
   if (typeof ms !== 'number')
-    throw new TypeError(`Cannot ${action}: ${name} must be a number, received ${describe(ms)}`);
+    throw new TypeError(`Cannot ${action}: ${name} must be a number, received ${inspect(ms)}`);
   if (!(ms > 0 && ms < Infinity))
     throw new RangeError(`Cannot ${action}: ${name} must be a positive finite number, received ${ms}`);
-}
-
-/** A received value as a message shows it: strings quoted, objects by their class. */
-function describe(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(describe).join(', ')}]`;
-  return value === null || typeof value !== 'object' ? String(value) : (value.constructor?.name ?? 'object');
 }

@@ -81,6 +81,40 @@ function expectAllExited(when: string): void {
 
 const noEntries = (): ChildEntry[] => [];
 
+/** A program that does not exist, for failed starts. */
+const missing = '/nonexistent/spawn-chain-missing-program';
+
+/**
+ * A call with a wrong argument: what it passes, the call, the error class it must reject with, a
+ * pattern for what the message must name (the parameter, or the field of a command), and, where
+ * the wrong value prints one way only, how the message must show it.
+ */
+type WrongCall = [what: string, call: () => Promise<unknown>, kind: ErrorConstructor, names: RegExp, shows?: string];
+
+/**
+ * Makes each wrong call and checks its rejection: the class, the message template `Cannot <action>:
+ * <rule>, received <value>`, what the rule names and the value it shows.
+ */
+async function expectArgumentErrors(fn: string, wrongCalls: readonly WrongCall[]): Promise<void> {
+  for (const [what, call, kind, names, shows] of wrongCalls) {
+    const error = await rejectionOf(call, `${fn}() with ${what}`);
+    expect(error, `${fn}() with ${what}`).toBeInstanceOf(kind);
+    const { message } = error as Error;
+    expect(message, `${fn}() with ${what}: the message must read "Cannot <action>: <rule>, received <value>"`).toMatch(
+      /^Cannot .+: .+, received /,
+    );
+    const received = message.lastIndexOf(', received ');
+    const rule = message.slice(message.indexOf(': ') + 2, received);
+    expect(rule, `${fn}() with ${what}: the rule in the message must name what is wrong`).toMatch(names);
+    if (shows !== undefined) {
+      expect(
+        message.slice(received + ', received '.length),
+        `${fn}() with ${what}: the message must end with the value received`,
+      ).toBe(shows);
+    }
+  }
+}
+
 /** Fails if a child records itself within 300 ms: checking the arguments comes before starting anything. */
 async function expectNoChildStarted(): Promise<void> {
   const started = await children().waitForEntries(1, 300);
@@ -181,19 +215,16 @@ describe('step 1: run()', concurrently, () => {
 
   test('run() rejects with TypeError for a wrong argument, before starting anything', async () => {
     const echo = command('echo-args');
-    const wrongCalls: [string, () => Promise<unknown>][] = [
-      ['file 42', () => run(42 as never)],
-      ['file ""', () => run('')],
-      ['args "x"', () => run(echo.file, 'x' as never)],
-      ['args [1]', () => run(echo.file, [1] as never)],
-      ['input 42', () => run(echo.file, echo.args, { input: 42 as never })],
-      ['env { A: 1 }', () => run(echo.file, echo.args, { env: { A: 1 } as never })],
-    ];
-    for (const [what, call] of wrongCalls) {
-      const error = await rejectionOf(call, `run() with ${what}`);
-      expect(error, `run() with ${what}`).toBeInstanceOf(TypeError);
-      expect((error as Error).message, `run() with ${what}: message template`).toMatch(/^Cannot .+: .+, received /);
-    }
+    await expectArgumentErrors('run', [
+      ['file 42', () => run(42 as never), TypeError, /file/, '42'],
+      ['file ""', () => run(''), TypeError, /file/],
+      ['args "x"', () => run(echo.file, 'x' as never), TypeError, /arg/],
+      ['args [1]', () => run(echo.file, [1] as never), TypeError, /arg/],
+      ['input 42', () => run(echo.file, echo.args, { input: 42 as never }), TypeError, /input/, '42'],
+      ['env "x"', () => run(echo.file, echo.args, { env: 'x' as never }), TypeError, /env/],
+      ['env null', () => run(echo.file, echo.args, { env: null as never }), TypeError, /env/, 'null'],
+      ['env { A: "a", B: 1 }', () => run(echo.file, echo.args, { env: { A: 'a', B: 1 } as never }), TypeError, /env/],
+    ]);
     await expectNoChildStarted();
   });
 });
@@ -225,10 +256,13 @@ describe('step 2: failures as ChildFailedError', concurrently, () => {
     const failure = error as ChildFailedError;
     expect(failure.exitCode, 'exitCode').toBe(3);
     expect(failure.signal, 'no signal killed it').toBeUndefined();
-    expect(failure.stderr, 'stderr is what the child wrote there').toContain('disk on fire');
+    expect(failure.stderr, 'stderr is what the child wrote there, as text, its final newline removed').toBe(
+      'disk on fire',
+    );
     expect(failure.message, 'the message names the command').toContain('exit.mjs 3');
     expect(failure.message, 'the message gives the exit code').toMatch(/\b3\b/);
     expect(failure.message, 'the message includes stderr').toContain('disk on fire');
+    expect(failure.cause, 'cause holds the error execa reported').toBeInstanceOf(Error);
   });
 
   test('run() rejects with ChildFailedError naming the signal when a signal kills the child', async () => {
@@ -244,11 +278,9 @@ describe('step 2: failures as ChildFailedError', concurrently, () => {
   });
 
   test('run() rejects with ChildFailedError naming the program when it does not exist', async () => {
-    const failure = (await rejectionOf(
-      () => run('/nonexistent/spawn-chain-missing-program', ['x']),
-      'run(a missing program)',
-    )) as ChildFailedError;
+    const failure = (await rejectionOf(() => run(missing), 'run(a missing program)')) as ChildFailedError;
     expect(failure, 'a program that cannot start is a failure').toBeInstanceOf(ChildFailedError);
+    expect(failure.command, 'the command is the program and its arguments, here none').toBe(missing);
     expect(failure.message, 'the message names the program').toContain('spawn-chain-missing-program');
     expect(failure.message, 'the message says why it could not start').toMatch(/ENOENT|not found|no such file/i);
   });
@@ -298,10 +330,7 @@ describe('step 3: pollUntilExit()', concurrently, () => {
   });
 
   test('pollUntilExit() rejects with ChildFailedError when the program cannot start', async () => {
-    const error = await rejectionOf(
-      () => pollUntilExit('/nonexistent/spawn-chain-missing-program', [], () => {}, 20),
-      'pollUntilExit(a missing program)',
-    );
+    const error = await rejectionOf(() => pollUntilExit(missing, [], () => {}, 20), 'pollUntilExit(a missing program)');
     expect(error, 'a program that cannot start').toBeInstanceOf(ChildFailedError);
   });
 
@@ -321,20 +350,20 @@ describe('step 3: pollUntilExit()', concurrently, () => {
 
   test('pollUntilExit() rejects with TypeError or RangeError for a wrong argument, before starting anything', async () => {
     const { file, args } = command('sleep', '10');
-    const wrongCalls: [string, () => Promise<unknown>, ErrorConstructor][] = [
-      ['file 42', () => pollUntilExit(42 as never, args, () => {}, 20), TypeError],
-      ['onPoll "x"', () => pollUntilExit(file, args, 'x' as never, 20), TypeError],
-      ['intervalMs "20"', () => pollUntilExit(file, args, () => {}, '20' as never), TypeError],
-      ...[0, -1, Number.NaN, Number.POSITIVE_INFINITY].map((ms): [string, () => Promise<unknown>, ErrorConstructor] => [
-        `intervalMs ${ms}`,
-        () => pollUntilExit(file, args, () => {}, ms),
-        RangeError,
-      ]),
-    ];
-    for (const [what, call, kind] of wrongCalls) {
-      const error = await rejectionOf(call, `pollUntilExit() with ${what}`);
-      expect(error, `pollUntilExit() with ${what}`).toBeInstanceOf(kind);
-    }
+    await expectArgumentErrors('pollUntilExit', [
+      ['file 42', () => pollUntilExit(42 as never, args, () => {}, 20), TypeError, /file/, '42'],
+      ['onPoll "x"', () => pollUntilExit(file, args, 'x' as never, 20), TypeError, /onPoll/],
+      ['intervalMs "20"', () => pollUntilExit(file, args, () => {}, '20' as never), TypeError, /intervalMs/],
+      ...[0, -1, Number.NaN, Number.POSITIVE_INFINITY].map(
+        (ms): WrongCall => [
+          `intervalMs ${ms}`,
+          () => pollUntilExit(file, args, () => {}, ms),
+          RangeError,
+          /intervalMs/,
+          String(ms),
+        ],
+      ),
+    ]);
     await expectNoChildStarted();
   });
 });
@@ -342,14 +371,17 @@ describe('step 3: pollUntilExit()', concurrently, () => {
 describe('step 4: runInParallel()', concurrently, () => {
   test('runInParallel() resolves with every result, in the order of the commands', async () => {
     const results = await within(
-      runInParallel([command('sleep', '300'), command('echo-args', 'second'), command('echo-args', 'third')]),
+      runInParallel([command('sleep', '300'), command('echo-args', 'second'), command('cat')]),
       10_000,
-      'runInParallel(sleep 300, echo-args second, echo-args third)',
+      'runInParallel(sleep 300, echo-args second, cat): does cat wait for the end of a stdin nobody ends?',
     );
     expect(results.length, 'one result per command').toBe(3);
-    expect(results.slice(1), 'the second and third commands, though they ended before the first').toEqual([
+    expect(
+      results.slice(1),
+      'the second and third commands, though they ended before the first; cat read an empty stdin',
+    ).toEqual([
       { stdout: '["second"]', exitCode: 0 },
-      { stdout: '["third"]', exitCode: 0 },
+      { stdout: '', exitCode: 0 },
     ]);
     expect(() => parseSpan(results[0]!.stdout), 'the first result is the sleeper, though it ended last').not.toThrow();
   });
@@ -391,18 +423,38 @@ describe('step 4: runInParallel()', concurrently, () => {
     expectAllExited('when runInParallel() rejected: kill the others, and wait for them to exit');
   });
 
+  test('runInParallel() rejects with ChildFailedError naming a program that cannot start', async () => {
+    const failure = (await rejectionOf(
+      () => runInParallel([{ file: missing }]),
+      'runInParallel([a missing program])',
+    )) as ChildFailedError;
+    expect(failure, 'a program that cannot start is a failure').toBeInstanceOf(ChildFailedError);
+    expect(failure.command, 'the command is the program and its arguments, here none').toBe(missing);
+    expect(failure.message, 'the message says why it could not start').toMatch(/ENOENT|not found|no such file/i);
+  });
+
   test('runInParallel() rejects with TypeError for a wrong command, before starting any child', async () => {
     const sleeper = command('sleep', '10000');
-    const wrongCalls: [string, unknown][] = [
-      ['commands "x"', 'x'],
-      ['a command 42', [sleeper, 42]],
-      ['a command with file 42', [sleeper, { file: 42 }]],
-      ['a command with args "x"', [sleeper, { file: sleeper.file, args: 'x' }]],
+    const wrongCalls: [string, unknown, RegExp, string?][] = [
+      ['commands "x"', 'x', /command/],
+      ['commands 42', 42, /command/, '42'],
+      ['a command 42', [sleeper, 42], /command/, '42'],
+      ['a command null', [sleeper, null], /command/, 'null'],
+      ['a command with file 42', [sleeper, { file: 42 }], /file/, '42'],
+      ['a command with args "x"', [sleeper, { file: sleeper.file, args: 'x' }], /arg/],
     ];
-    for (const [what, commands] of wrongCalls) {
-      const error = await rejectionOf(() => runInParallel(commands as never), `runInParallel() with ${what}`);
-      expect(error, `runInParallel() with ${what}`).toBeInstanceOf(TypeError);
-    }
+    await expectArgumentErrors(
+      'runInParallel',
+      wrongCalls.map(
+        ([what, commands, names, shows]): WrongCall => [
+          what,
+          () => runInParallel(commands as never),
+          TypeError,
+          names,
+          shows,
+        ],
+      ),
+    );
     await expectNoChildStarted();
   });
 });
@@ -480,8 +532,20 @@ describe('step 5: chain()', concurrently, () => {
       ChildFailedError,
     );
     expect(failure.exitCode, 'the failed stage is exit 3').toBe(3);
+    expect(failure.signal, 'no signal killed the failed stage').toBeUndefined();
+    expect(failure.stderr, "the failed stage's stderr, as text, its final newline removed").toBe('middle failed');
     expect(failure.message, 'the message names the failed stage').toContain('exit.mjs 3');
-    expect(failure.message, "the message includes the failed stage's stderr").toContain('middle failed');
+    expect(failure.message, "the message includes the failed stage's stderr").toContain('\nstderr: middle failed');
+    expect(failure.cause, 'cause holds the error execa reported').toBeInstanceOf(Error);
+  });
+
+  test('chain() rejects with ChildFailedError naming a program that cannot start', async () => {
+    const failure = (await rejectionOf(
+      () => chain(bytes('x'), [{ file: missing }]),
+      'chain(x, [a missing program])',
+    )) as ChildFailedError;
+    expect(failure, 'a program that cannot start is a failure').toBeInstanceOf(ChildFailedError);
+    expect(failure.command, 'the command is the program and its arguments, here none').toBe(missing);
   });
 
   test('chain() runs several 1 MiB chains at once without deadlock', async () => {
@@ -504,17 +568,13 @@ describe('step 5: chain()', concurrently, () => {
 
   test('chain() rejects with TypeError or RangeError for a wrong argument, before starting anything', async () => {
     const cat = command('cat');
-    const wrongCalls: [string, () => Promise<unknown>, ErrorConstructor][] = [
-      ['data "text"', () => chain('text' as never, [cat]), TypeError],
-      ['data [1, 2]', () => chain([1, 2] as never, [cat]), TypeError],
-      ['commands "cat"', () => chain(new Uint8Array(), 'cat' as never), TypeError],
-      ['a command with file 42', () => chain(new Uint8Array(), [cat, { file: 42 } as never]), TypeError],
-      ['no command', () => chain(new Uint8Array(), []), RangeError],
-    ];
-    for (const [what, call, kind] of wrongCalls) {
-      const error = await rejectionOf(call, `chain() with ${what}`);
-      expect(error, `chain() with ${what}`).toBeInstanceOf(kind);
-    }
+    await expectArgumentErrors('chain', [
+      ['data "text"', () => chain('text' as never, [cat]), TypeError, /data/],
+      ['data [1, 2]', () => chain([1, 2] as never, [cat]), TypeError, /data/],
+      ['commands "cat"', () => chain(new Uint8Array(), 'cat' as never), TypeError, /command/],
+      ['a command with file 42', () => chain(new Uint8Array(), [cat, { file: 42 } as never]), TypeError, /file/, '42'],
+      ['no command', () => chain(new Uint8Array(), []), RangeError, /command/],
+    ]);
     await expectNoChildStarted();
   });
 });
@@ -590,12 +650,10 @@ describe('step 6: encrypt(), decrypt() and encryptThenHash()', concurrently, () 
   test('encrypt(), decrypt() and encryptThenHash() reject with TypeError for a wrong argument, before starting anything', async () => {
     const functions = { encrypt, decrypt, encryptThenHash };
     for (const [name, fn] of Object.entries(functions)) {
-      for (const [what, call] of [
-        ['data "text"', () => fn('text' as never, 'pw')],
-        ['password 42', () => fn(new Uint8Array(), 42 as never)],
-      ] as const) {
-        expect(await rejectionOf(call, `${name}() with ${what}`), `${name}() with ${what}`).toBeInstanceOf(TypeError);
-      }
+      await expectArgumentErrors(name, [
+        ['data "text"', () => fn('text' as never, 'pw'), TypeError, /data/],
+        ['password 42', () => fn(new Uint8Array(), 42 as never), TypeError, /password/, '42'],
+      ]);
     }
     await expectNoChildStarted();
   });
@@ -642,22 +700,19 @@ describe('step 7: runWithTimeout()', concurrently, () => {
 
   test('runWithTimeout() rejects with TypeError or RangeError for a wrong argument, before starting anything', async () => {
     const { file, args } = command('sleep', '10');
-    const wrongCalls: [string, () => Promise<unknown>, ErrorConstructor][] = [
-      ['file 42', () => runWithTimeout(42 as never, args, 300), TypeError],
-      ['timeoutMs "300"', () => runWithTimeout(file, args, '300' as never), TypeError],
-      ...[0, -1, Number.NaN, Number.POSITIVE_INFINITY].map((ms): [string, () => Promise<unknown>, ErrorConstructor] => [
-        `timeoutMs ${ms}`,
-        () => runWithTimeout(file, args, ms),
-        RangeError,
-      ]),
-    ];
-    for (const [what, call, kind] of wrongCalls) {
-      const error = await rejectionOf(call, `runWithTimeout() with ${what}`);
-      expect(error, `runWithTimeout() with ${what}`).toBeInstanceOf(kind);
-      expect((error as Error).message, `runWithTimeout() with ${what}: message template`).toMatch(
-        /^Cannot .+: .+, received /,
-      );
-    }
+    await expectArgumentErrors('runWithTimeout', [
+      ['file 42', () => runWithTimeout(42 as never, args, 300), TypeError, /file/, '42'],
+      ['timeoutMs "300"', () => runWithTimeout(file, args, '300' as never), TypeError, /timeoutMs/],
+      ...[0, -1, Number.NaN, Number.POSITIVE_INFINITY].map(
+        (ms): WrongCall => [
+          `timeoutMs ${ms}`,
+          () => runWithTimeout(file, args, ms),
+          RangeError,
+          /timeoutMs/,
+          String(ms),
+        ],
+      ),
+    ]);
     await expectNoChildStarted();
   });
 });
