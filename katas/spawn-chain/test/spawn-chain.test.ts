@@ -192,18 +192,13 @@ describe('step 1: run()', concurrently, () => {
 
   test('run() writes input to the child stdin, and gives the child an empty stdin without it', async () => {
     const cat = command('cat');
-    expect(
-      (await run(cat.file, cat.args, { input: 'hello\n' })).stdout,
-      'cat echoes its input (the final newline removed)',
-    ).toBe('hello');
-    expect((await run(cat.file, cat.args, { input: bytes('bytes') })).stdout, 'a Uint8Array input works too').toBe(
-      'bytes',
-    );
-    const empty = await within(
-      run(cat.file, cat.args),
-      5000,
-      'run(cat) without input: is its stdin a pipe nobody ends?',
-    );
+    const [text, binary, empty] = await Promise.all([
+      run(cat.file, cat.args, { input: 'hello\n' }),
+      run(cat.file, cat.args, { input: bytes('bytes') }),
+      within(run(cat.file, cat.args), 5000, 'run(cat) without input: is its stdin a pipe nobody ends?'),
+    ]);
+    expect(text.stdout, 'cat echoes its input (the final newline removed)').toBe('hello');
+    expect(binary.stdout, 'a Uint8Array input works too').toBe('bytes');
     expect(empty.stdout, 'without input, cat reads end-of-file at once').toBe('');
   });
 
