@@ -218,7 +218,7 @@ export interface Stage {
   work: (item: any) => unknown;
   /** How many workers run this stage at once: a positive integer. */
   concurrency: number;
-  /** The bound of the stage's input queue; default `2 * concurrency`. */
+  /** The bound of the stage's input queue, a positive integer or `Infinity`; default `2 * concurrency`. */
   capacity?: number;
 }
 
@@ -230,7 +230,7 @@ export interface Stage {
  *   Bad arguments reject before any work starts: with `TypeError` for items that are not iterable,
  *   a `work` that is not a function or a `concurrency` or `capacity` that is not a number; with
  *   `RangeError` for a `concurrency` or `capacity` that is not a positive integer (`capacity` may
- *   also be `Infinity`).
+ *   also be `Infinity`). The message names the field and its stage, e.g. `stages[1].concurrency`.
  */
 export async function runPipeline(
   items: Iterable<unknown> | AsyncIterable<unknown>,

@@ -149,14 +149,7 @@ export class ClosableQueue<T> implements AsyncIterable<T> {
    */
   constructor(options: { capacity?: number } = {}) {
     const { capacity = Infinity } = options;
-    if (typeof capacity !== 'number') {
-      throw new TypeError(`Cannot create queue: capacity must be a number, received ${typeof capacity}`);
-    }
-    if (!(capacity === Infinity || (Number.isInteger(capacity) && capacity > 0))) {
-      throw new RangeError(
-        `Cannot create queue: capacity must be a positive integer or Infinity, received ${capacity}`,
-      );
-    }
+    assertCapacity('create queue', 'capacity', capacity);
     this.capacity = capacity;
   }
 
@@ -418,7 +411,7 @@ export interface Stage {
   work: (item: any) => unknown;
   /** How many workers run this stage at once: a positive integer. */
   concurrency: number;
-  /** The bound of the stage's input queue; default `2 * concurrency`. */
+  /** The bound of the stage's input queue, a positive integer or `Infinity`; default `2 * concurrency`. */
   capacity?: number;
 }
 
@@ -430,7 +423,7 @@ export interface Stage {
  *   Bad arguments reject before any work starts: with `TypeError` for items that are not iterable,
  *   a `work` that is not a function or a `concurrency` or `capacity` that is not a number; with
  *   `RangeError` for a `concurrency` or `capacity` that is not a positive integer (`capacity` may
- *   also be `Infinity`).
+ *   also be `Infinity`). The message names the field and its stage, e.g. `stages[1].concurrency`.
  * @example Three stages
  * ```ts
  * const results = await runPipeline([1, 2, 3], [
@@ -447,16 +440,10 @@ export async function runPipeline(
   if (!(Symbol.iterator in Object(items) || Symbol.asyncIterator in Object(items))) {
     throw new TypeError(`Cannot run pipeline: items must be iterable, received ${String(items)}`);
   }
-  for (const [index, stage] of stages.entries()) {
-    assertPositiveInteger('run pipeline', `stages[${index}].concurrency`, stage.concurrency);
-    if (typeof stage.work !== 'function') {
-      throw new TypeError(
-        `Cannot run pipeline: stages[${index}].work must be a function, received ${typeof stage.work}`,
-      );
-    }
-  }
+  // Every stage is checked before any worker starts.
+  const capacities = stages.map(stageCapacity);
   const queues = [
-    ...stages.map((stage) => new ClosableQueue<unknown>({ capacity: stage.capacity ?? 2 * stage.concurrency })),
+    ...capacities.map((capacity) => new ClosableQueue<unknown>({ capacity })),
     new ClosableQueue<unknown>(),
   ];
   const results = queues.at(-1)!;
@@ -489,6 +476,28 @@ export async function runPipeline(
   const collected: unknown[] = [];
   for await (const result of results) collected.push(result);
   return collected;
+}
+
+/** Checks a stage's fields, naming each by the stage's index, and returns its input queue's capacity. */
+function stageCapacity(stage: Stage, index: number): number {
+  const name = `stages[${index}]`;
+  if (typeof stage.work !== 'function') {
+    throw new TypeError(`Cannot run pipeline: ${name}.work must be a function, received ${typeof stage.work}`);
+  }
+  assertPositiveInteger('run pipeline', `${name}.concurrency`, stage.concurrency);
+  const capacity = stage.capacity ?? 2 * stage.concurrency;
+  assertCapacity('run pipeline', `${name}.capacity`, capacity);
+  return capacity;
+}
+
+/** The one check behind every capacity, so the rule and its message stay in agreement. */
+function assertCapacity(action: string, name: string, value: unknown): void {
+  if (typeof value !== 'number') {
+    throw new TypeError(`Cannot ${action}: ${name} must be a number, received ${typeof value}`);
+  }
+  if (!(value === Infinity || (Number.isInteger(value) && value > 0))) {
+    throw new RangeError(`Cannot ${action}: ${name} must be a positive integer or Infinity, received ${value}`);
+  }
 }
 
 /** The one check behind every count argument, so the rule and its message stay in agreement. */

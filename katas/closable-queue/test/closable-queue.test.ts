@@ -8,10 +8,11 @@ import {
   QueueClosedError,
   runPipeline,
   startWorkers,
+  type Stage,
   StoppableWorker,
   stopWorkers,
 } from '#kata/closable-queue/closable-queue.ts';
-import { promiseOf } from '../../../test/support/rejection.ts';
+import { promiseOf, rejectionOf } from '../../../test/support/rejection.ts';
 import { expectPending, flushMicrotasks, nextMacrotask, track, within } from '../../../test/support/wait.ts';
 
 /** Rejects like `promise`, and checks the rejection is a QueueClosedError. */
@@ -22,6 +23,30 @@ async function expectClosed(promise: Promise<unknown>, what: string): Promise<Qu
   );
   expect(error, `${what} should reject with QueueClosedError`).toBeInstanceOf(QueueClosedError);
   return error as QueueClosedError;
+}
+
+/** What `call` threw, for a look at its message; fails if it did not throw. */
+function thrownBy(call: () => unknown, what: string): unknown {
+  try {
+    call();
+  } catch (error) {
+    return error;
+  }
+  return expect.unreachable(`${what} should throw, but it returned`);
+}
+
+/**
+ * Checks an error's message against the README's template, `Cannot <action>: <rule>, received <value>`,
+ * and, when given, that it names the argument at fault.
+ */
+function expectMessage(error: unknown, what: string, argument?: string): void {
+  const message = error instanceof Error ? error.message : String(error);
+  expect(message, `${what}: messages read "Cannot <action>: <rule>, received <value>"`).toMatch(
+    /^Cannot .+: .+, received /,
+  );
+  if (argument !== undefined) {
+    expect(message, `${what}: the message should name the argument at fault, ${argument}`).toContain(argument);
+  }
 }
 
 /** Counts how many `work` calls are running, and the most at once. */
@@ -59,11 +84,21 @@ describe('step 1: a buffer', () => {
     expect(() => new ClosableQueue({ capacity }), 'a capacity must be a positive integer or Infinity').toThrow(
       RangeError,
     );
-    expect(() => new ClosableQueue({ capacity })).toThrow(/capacity/);
+    expectMessage(
+      thrownBy(() => new ClosableQueue({ capacity }), `new ClosableQueue({ capacity: ${capacity} })`),
+      `new ClosableQueue({ capacity: ${capacity} })`,
+      'capacity',
+    );
   });
 
   test('new ClosableQueue({ capacity: "3" }) throws a TypeError', () => {
-    expect(() => new ClosableQueue({ capacity: '3' as unknown as number })).toThrow(TypeError);
+    const create = () => new ClosableQueue({ capacity: '3' as unknown as number });
+    expect(create, 'a capacity must be a number').toThrow(TypeError);
+    expectMessage(
+      thrownBy(create, 'new ClosableQueue({ capacity: "3" })'),
+      'new ClosableQueue({ capacity: "3" })',
+      'capacity',
+    );
   });
 
   test('ClosableQueue.get() returns items in the order they were put', async () => {
@@ -276,6 +311,10 @@ describe('step 4: taskDone() and join()', () => {
   test('ClosableQueue.taskDone() called more often than items entered throws a RangeError', async () => {
     const queue = new ClosableQueue<number>();
     expect(() => queue.taskDone(), 'taskDone() on a new queue').toThrow(RangeError);
+    expectMessage(
+      thrownBy(() => queue.taskDone(), 'taskDone() on a new queue'),
+      'taskDone() on a new queue',
+    );
     await queue.put(1);
     await queue.get();
     queue.taskDone();
@@ -358,6 +397,26 @@ describe('step 5: close()', () => {
     expect(errors.map((error) => error.item)).toEqual(['out-1', 'out-2']);
     expect(await queue.get(), 'the buffered item is still there').toBe('in');
     await expectClosed(queue.get(), 'get() after the buffer drained: the rejected putters left nothing behind');
+  });
+
+  test("QueueClosedError's message names the call it refused, put or get", async () => {
+    const full = new ClosableQueue<string>({ capacity: 1 });
+    await full.put('in');
+    const empty = new ClosableQueue<string>();
+    const refused = { 'a waiting put()': full.put('out'), 'a waiting get()': empty.get() };
+    full.close();
+    empty.close();
+    const errors: [string, QueueClosedError, string][] = [
+      ['a waiting put()', await expectClosed(refused['a waiting put()'], 'a waiting put() at close()'), 'put'],
+      ['a waiting get()', await expectClosed(refused['a waiting get()'], 'a waiting get() at close()'), 'get'],
+      ['put() after close()', await expectClosed(full.put('late'), 'put() after close()'), 'put'],
+      ['get() after close()', await expectClosed(empty.get(), 'get() on a closed, drained queue'), 'get'],
+    ];
+    for (const [what, error, call] of errors) {
+      expect(error.message, `the QueueClosedError of ${what} should name the call it refused, ${call}`).toMatch(
+        new RegExp(`\\b${call}\\b`),
+      );
+    }
   });
 });
 
@@ -515,7 +574,9 @@ describe('step 8: StoppableWorker, startWorkers(), stopWorkers()', () => {
   });
 
   test('StoppableWorker with a work that is not a function throws a TypeError', () => {
-    expect(() => new StoppableWorker(42 as never, new ClosableQueue(), new ClosableQueue())).toThrow(TypeError);
+    const create = () => new StoppableWorker(42 as never, new ClosableQueue(), new ClosableQueue());
+    expect(create).toThrow(TypeError);
+    expectMessage(thrownBy(create, 'new StoppableWorker(42, ...)'), 'new StoppableWorker(42, ...)', 'work');
   });
 
   test('startWorkers() starts count workers that really overlap', async () => {
@@ -534,20 +595,21 @@ describe('step 8: StoppableWorker, startWorkers(), stopWorkers()', () => {
   });
 
   test.each([0, -1, 1.5, NaN])('startWorkers(%s, ...) throws a RangeError', (count) => {
-    expect(() =>
-      startWorkers(count, (n: number) => n, new ClosableQueue<number>(), new ClosableQueue<number>()),
-    ).toThrow(RangeError);
+    const start = () => startWorkers(count, (n: number) => n, new ClosableQueue<number>(), new ClosableQueue<number>());
+    expect(start).toThrow(RangeError);
+    expectMessage(thrownBy(start, `startWorkers(${count}, ...)`), `startWorkers(${count}, ...)`, 'count');
   });
 
   test('startWorkers("2", ...) throws a TypeError', () => {
-    expect(() =>
+    const start = () =>
       startWorkers(
         '2' as unknown as number,
         (n: number) => n,
         new ClosableQueue<number>(),
         new ClosableQueue<number>(),
-      ),
-    ).toThrow(TypeError);
+      );
+    expect(start).toThrow(TypeError);
+    expectMessage(thrownBy(start, 'startWorkers("2", ...)'), 'startWorkers("2", ...)', 'count');
   });
 
   test('stopWorkers() closes the input and resolves once it is drained and every worker has ended', async () => {
@@ -724,5 +786,40 @@ describe('step 9: runPipeline()', () => {
     await expect(
       promiseOf('runPipeline() with a work that is not a function', () => runPipeline([1], stage({ work: 'nope' }))),
     ).rejects.toThrow(TypeError);
+  });
+
+  test('runPipeline() names the bad field and its stage before any work starts', async () => {
+    const good = { work: (n: number) => n, concurrency: 1 };
+    const cases: [string, object, typeof TypeError, string][] = [
+      ['concurrency 0', { concurrency: 0 }, RangeError, 'stages[1].concurrency'],
+      ['concurrency 1.5', { concurrency: 1.5 }, RangeError, 'stages[1].concurrency'],
+      ['concurrency "2"', { concurrency: '2' }, TypeError, 'stages[1].concurrency'],
+      ['capacity 0', { capacity: 0 }, RangeError, 'stages[1].capacity'],
+      ['capacity "3"', { capacity: '3' }, TypeError, 'stages[1].capacity'],
+      ['a work that is not a function', { work: 'nope' }, TypeError, 'stages[1].work'],
+    ];
+    for (const [what, overrides, type, field] of cases) {
+      const call = `runPipeline() with ${what} in its second stage`;
+      const error = await rejectionOf(
+        promiseOf(call, () => runPipeline([1], [good, { ...good, ...overrides }] as Stage[])),
+        call,
+      );
+      expect(error, `${call} should reject with a ${type.name}`).toBeInstanceOf(type);
+      expectMessage(error, call, field);
+    }
+  });
+
+  test.each([
+    ['42', 42],
+    ['{}', {}],
+    ['null', null],
+  ])('runPipeline(%s, stages) rejects with a TypeError: items must be iterable', async (_, items) => {
+    const call = `runPipeline(${String(items)}, stages)`;
+    const error = await rejectionOf(
+      promiseOf(call, () => runPipeline(items as never, [{ work: (n: number) => n, concurrency: 1 }])),
+      call,
+    );
+    expect(error, `${call} should reject with a TypeError`).toBeInstanceOf(TypeError);
+    expectMessage(error, call, 'items');
   });
 });
