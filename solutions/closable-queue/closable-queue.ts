@@ -14,7 +14,10 @@ export type TryGetResult<T> = { state: 'ok'; value: T } | { state: 'empty' } | {
 
 /** Options of a call that may wait. */
 export interface WaitOptions {
-  /** Aborting it rejects the waiting call with `signal.reason` and leaves the queue as it was. */
+  /**
+   * Aborting it rejects the waiting call with `signal.reason` and leaves the queue as it was. A call
+   * that is served or refused removes its listener from the signal.
+   */
   signal?: AbortSignal;
 }
 

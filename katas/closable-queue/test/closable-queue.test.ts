@@ -2,6 +2,7 @@
  * The ClosableQueue kata's spec, in the order of the README's steps: the buffer, waiting getters,
  * waiting putters, join, close, abort, iteration, workers, the pipeline.
  */
+import { getEventListeners } from 'node:events';
 import { describe, expect, expectTypeOf, test, vi } from 'vitest';
 import {
   ClosableQueue,
@@ -475,6 +476,36 @@ describe('step 6: errors as rejections, and AbortSignal', () => {
     expect(await queue.get()).toBe('a');
     queue.close();
     await expectClosed(queue.get(), 'get() after the only real item: the aborted put() must not have enqueued "never"');
+  });
+
+  test('ClosableQueue.get() and put() remove their abort listener once served or refused', async () => {
+    const { signal } = new AbortController(); // one long-lived signal, as a server passes to every call
+    const listeners = () => getEventListeners(signal, 'abort').length;
+    const leak = (what: string) =>
+      `${what} left its 'abort' listener on the signal: a signal that outlives many calls would collect one per call. Remove it when the waiter is served or refused`;
+
+    const items = new ClosableQueue<string>({ capacity: 1 });
+    const served = items.get({ signal });
+    await expectPending(served, 'get() on an empty queue');
+    await items.put('a');
+    await within(served, 1000, 'a get() served by put()');
+    expect(listeners(), leak('a get() served by put()')).toBe(0);
+
+    await items.put('b');
+    const admitted = items.put('c', { signal });
+    await expectPending(admitted, 'put() on a full queue');
+    await items.get();
+    await within(admitted, 1000, 'a put() admitted by get()');
+    expect(listeners(), leak('a put() admitted by get()')).toBe(0);
+
+    const empty = new ClosableQueue<string>();
+    const refused = [items.put('d', { signal }), empty.get({ signal })];
+    await expectPending(refused[0]!, 'put() on a full queue');
+    items.close();
+    empty.close();
+    await expectClosed(refused[0]!, 'a waiting put() at close()');
+    await expectClosed(refused[1]!, 'a waiting get() at close()');
+    expect(listeners(), leak('a put() or get() refused by close()')).toBe(0);
   });
 });
 
