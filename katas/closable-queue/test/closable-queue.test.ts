@@ -141,6 +141,22 @@ describe('step 1: a buffer', () => {
     expect(queue.tryGet(), 'undefined is an item, told apart by the tag').toEqual({ state: 'ok', value: undefined });
     expect(queue.tryGet(), 'tryGet() on a queue that was emptied').toEqual({ state: 'empty' });
   });
+
+  test('ClosableQueue keeps a backlog of thousands of items whole and in order', async () => {
+    const queue = new ClosableQueue<number>();
+    const taken: number[] = [];
+    for (let i = 0; i < 3000; i++) await queue.put(i);
+    for (let i = 0; i < 2000; i++) taken.push(await queue.get());
+    for (let i = 3000; i < 6000; i++) await queue.put(i);
+    expect(queue.size, 'size after 6000 puts and 2000 gets').toBe(4000);
+    while (queue.size > 0) taken.push(await queue.get());
+    const lost = taken.findIndex((item, index) => item !== index);
+    expect(
+      lost,
+      `item ${lost} came out as ${taken[lost]}: when the buffer drops the items already taken, the others must keep their order`,
+    ).toBe(-1);
+    expect(taken, 'every item once, in order').toHaveLength(6000);
+  });
 });
 
 describe('step 2: get() waits', () => {
@@ -604,6 +620,22 @@ describe('step 8: StoppableWorker, startWorkers(), stopWorkers()', () => {
     expect(input.size).toBe(2);
   });
 
+  test('StoppableWorker.start() called twice starts one loop', async () => {
+    const input = new ClosableQueue<number>();
+    const output = new ClosableQueue<number>();
+    const probe = inFlightProbe(async (n: number) => {
+      await nextMacrotask();
+      return n;
+    });
+    const worker = new StoppableWorker(probe.work, input, output);
+    expect(worker.start().start(), 'start() returns the worker, also the second time').toBe(worker);
+    for (let i = 0; i < 4; i++) await input.put(i);
+    input.close();
+    await within(worker.done, 1000, "the worker's done after its input closed");
+    expect(probe.peak, 'one worker ran two items at once: a second start() must not start a second loop').toBe(1);
+    expect(output.size, 'every item was processed once').toBe(4);
+  });
+
   test('StoppableWorker with a work that is not a function throws a TypeError', () => {
     const create = () => new StoppableWorker(42 as never, new ClosableQueue(), new ClosableQueue());
     expect(create).toThrow(TypeError);
@@ -852,5 +884,23 @@ describe('step 9: runPipeline()', () => {
     );
     expect(error, `${call} should reject with a TypeError`).toBeInstanceOf(TypeError);
     expectMessage(error, call, 'items');
+  });
+
+  test("runPipeline() rejects with the error of the items' iterator, and leaves no worker running", async () => {
+    const boom = new Error('cannot read the next item');
+    function* items() {
+      yield 1;
+      yield 2;
+      throw boom;
+    }
+    const probe = inFlightProbe(async (n: number) => {
+      await nextMacrotask();
+      return n;
+    });
+    await expect(
+      within(runPipeline(items(), [{ work: probe.work, concurrency: 2 }]), 1000, 'runPipeline() whose items throw'),
+      "runPipeline() must reject with the error the items' iterator threw, not carry on with the items it got",
+    ).rejects.toBe(boom);
+    expect(probe.running, 'work still running after runPipeline() rejected: wait for every worker to end').toBe(0);
   });
 });
