@@ -299,13 +299,11 @@ export class ClosableQueue<T> implements AsyncIterable<T> {
 
   /** Parks a caller in `waiters` until it is served, the queue closes, or `signal` aborts. */
   #wait<V>(waiters: Line<Waiter<V>>, item: unknown, signal: AbortSignal | undefined): Promise<V> {
-    let waiter!: Waiter<V>;
-    const promise = new Promise<V>((resolve, reject) => {
-      waiter = { item, resolve, reject, aborted: false, stopListening: undefined };
+    return new Promise<V>((resolve, reject) => {
+      const waiter: Waiter<V> = { item, resolve, reject, aborted: false, stopListening: undefined };
+      waiters.push(waiter);
+      if (signal) listenForAbort(waiter, signal);
     });
-    waiters.push(waiter);
-    if (signal) listenForAbort(waiter, signal);
-    return promise;
   }
 }
 
