@@ -44,7 +44,7 @@ function refuse<V>(waiter: Waiter<V>, reason: unknown): void {
   waiter.reject(reason);
 }
 
-/** What every `put` that need not wait returns: one promise, already resolved, shared by all. */
+/** What every `put` that need not wait returns: one settled promise shared by all, so that path allocates nothing. */
 const resolved: Promise<void> = Promise.resolve();
 
 /** Why a `put` is refused; the error carries the item back to the caller. */
