@@ -858,8 +858,15 @@ describe('step 9: runPipeline()', () => {
     ).rejects.toThrow(TypeError);
   });
 
-  test('runPipeline() names the bad field and its stage before any work starts', async () => {
-    const good = { work: (n: number) => n, concurrency: 1 };
+  test('runPipeline() with a bad field in a later stage rejects before any work starts, naming the field and its stage', async () => {
+    let calls = 0;
+    const good = {
+      work: (n: number) => {
+        calls++;
+        return n;
+      },
+      concurrency: 1,
+    };
     const cases: [string, object, typeof TypeError, string][] = [
       ['concurrency 0', { concurrency: 0 }, RangeError, 'stages[1].concurrency'],
       ['concurrency 1.5', { concurrency: 1.5 }, RangeError, 'stages[1].concurrency'],
@@ -877,14 +884,16 @@ describe('step 9: runPipeline()', () => {
       expect(error, `${call} should reject with a ${type.name}`).toBeInstanceOf(type);
       expectMessage(error, call, field);
     }
+    await nextMacrotask();
+    expect(calls, 'the first stage ran work although a later stage was bad: check every stage first').toBe(0);
   });
 
   test.each([
     ['42', 42],
     ['{}', {}],
     ['null', null],
-  ])('runPipeline(%s, stages) rejects with a TypeError: items must be iterable', async (_, items) => {
-    const call = `runPipeline(${String(items)}, stages)`;
+  ])('runPipeline(%s, stages) rejects with a TypeError: items must be iterable', async (label, items) => {
+    const call = `runPipeline(${label}, stages)`;
     const error = await rejectionOf(
       promiseOf(call, () => runPipeline(items as never, [{ work: (n: number) => n, concurrency: 1 }])),
       call,
