@@ -15,6 +15,7 @@ import { notImplemented } from '../../lib/not-implemented.ts';
 export type ThreadMessage = { kind: 'ready' } | { kind: 'done'; output: unknown } | { kind: 'failed'; error: unknown };
 
 // TODO(step 3): load the task module whose URL the pool put in workerData (a dynamic import).
-// TODO(step 3): a task's error is an outcome to send back, not a reason for the thread to die.
+// TODO(step 3): a task's error is an outcome to send back, not a reason for the thread to die; so is an
+// outcome that cannot be cloned (postMessage throws).
 // TODO(step 3): messages sent before a listener exists can be lost: when may the pool send work?
 notImplemented('step 3 of katas/worker-factorization/README.md (pool-thread.ts, the code each thread runs)');

@@ -22,14 +22,17 @@ export interface RunOptions {
  * its default export, `(input: I) => O | Promise<O>`, for every task it is given.
  *
  * Guarantees:
- * - At most `threads` tasks run at once, one per thread.
+ * - At most `threads` tasks run at once, one per thread; threads start when tasks need them.
  * - While every thread is busy, tasks wait and start first come, first served.
  * - A task whose function throws (or rejects) rejects its own `run()` with that error; its thread
  *   serves the next task.
- * - A thread that dies (`process.exit`, a crash) rejects the task it was running with an error that
- *   says so, and a new thread takes its place for the tasks still waiting.
+ * - An input or output that cannot be cloned (a function, say) rejects its own `run()`; the thread
+ *   serves the next task.
+ * - A thread that dies (`process.exit`, a crash), even while idle, rejects the task it was running,
+ *   if any, with an error that says so (after a crash, its `cause` is the thread's uncaught error),
+ *   and a new thread takes its place for the tasks still waiting.
  * - Aborting a task's signal rejects its `run()` with `signal.reason`: a waiting task leaves the queue,
- *   a running one has its thread terminated and replaced.
+ *   a running one has its thread terminated and replaced. A settled `run()` no longer listens to it.
  * - `close()` lets queued and running tasks finish, then terminates every thread; it is idempotent,
  *   and `run()` after it rejects.
  *
@@ -55,7 +58,7 @@ export class WorkerPool<I, O> {
    * @throws {RangeError} When `threads` is not a positive integer.
    */
   constructor(moduleUrl: URL | string, { threads = availableParallelism() }: { threads?: number } = {}) {
-    // TODO(step 3): validate at the boundary, with messages that show the value received.
+    // TODO(step 3): validate at the boundary, with messages that name the argument and show the value received.
     notImplemented(`step 3 of ${readme} (new WorkerPool)`);
   }
 
@@ -70,7 +73,7 @@ export class WorkerPool<I, O> {
    */
   async run(input: I, options: RunOptions = {}): Promise<O> {
     // TODO(step 3): a thread is busy until its task's outcome comes back; only then may it take the next.
-    // TODO(step 4): a thread that exits while it runs a task takes that task down, not the pool.
+    // TODO(step 4): a thread that exits while it runs a task takes that task down, not the pool; an idle one, nothing.
     // TODO(step 4): a running function cannot be interrupted from outside: what can stop it?
     return notImplemented(`step 3 of ${readme} (WorkerPool.run)`);
   }

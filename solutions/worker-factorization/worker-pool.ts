@@ -34,10 +34,13 @@ interface Task<I, O> {
  * - While every thread is busy, tasks wait and start first come, first served.
  * - A task whose function throws (or rejects) rejects its own `run()` with that error; its thread
  *   serves the next task.
- * - A thread that dies (`process.exit`, a crash) rejects the task it was running with an error that
- *   says so, and a new thread takes its place for the tasks still waiting.
+ * - An input or output that cannot be cloned (a function, say) rejects its own `run()`; the thread
+ *   serves the next task.
+ * - A thread that dies (`process.exit`, a crash), even while idle, rejects the task it was running,
+ *   if any, with an error that says so (after a crash, its `cause` is the thread's uncaught error),
+ *   and a new thread takes its place for the tasks still waiting.
  * - Aborting a task's signal rejects its `run()` with `signal.reason`: a waiting task leaves the queue,
- *   a running one has its thread terminated and replaced.
+ *   a running one has its thread terminated and replaced. A settled `run()` no longer listens to it.
  * - `close()` lets queued and running tasks finish, then terminates every thread; it is idempotent,
  *   and `run()` after it rejects.
  *
@@ -99,10 +102,12 @@ export class WorkerPool<I, O> {
         resolve: (output) => (forget(), resolve(output)),
         reject: (reason) => (forget(), reject(reason)),
       };
+      // Stryker disable next-line ObjectLiteral,BooleanLiteral: an abort settles the task, which removes the listener anyway
       signal?.addEventListener('abort', abort, { once: true });
       this.#waiting.push(task);
       this.#dispatch();
     });
+    // Stryker disable next-line ArrowFunction: keeping settled promises would only cost memory; close() waits for them just as long
     const settled = () => this.#unsettled.delete(promise);
     this.#unsettled.add(promise);
     promise.then(settled, settled);
@@ -177,6 +182,7 @@ export class WorkerPool<I, O> {
       // A running function cannot be interrupted from outside; only ending its thread stops it.
       this.#live.delete(thread);
       const stopped = thread.terminate();
+      // Stryker disable next-line ArrowFunction: keeping ended threads' promises would only cost memory; close() waits for them just as long
       const forget = () => this.#stopping.delete(stopped);
       this.#stopping.add(stopped);
       stopped.then(forget, forget);

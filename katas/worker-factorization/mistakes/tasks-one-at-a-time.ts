@@ -1,6 +1,6 @@
 /**
  * Mistake: run() waits for the previous task to settle before starting the next, so the pool runs one task at a time.
- * Caught by: WorkerPool.run() runs tasks on 2 threads at the same time: all pass a barrier that needs them all
+ * Caught by: WorkerPool.run() runs tasks on 3 threads at the same time: all pass a barrier that needs them all
  */
 import {
   type RunOptions,

@@ -3,6 +3,7 @@
  * Parallelism is proven with a barrier that only tasks running at the same time can pass, limits and
  * order with counters in shared memory, and threads are counted by a census: no clock decides.
  */
+import { getEventListeners } from 'node:events';
 import { availableParallelism } from 'node:os';
 import { describe, expect, test } from 'vitest';
 import { WorkerPool } from '#kata/worker-factorization/worker-factorization.ts';
@@ -10,9 +11,11 @@ import { stateOf, within } from '../../../test/support/wait.ts';
 import type { BarrierInput } from './fixtures/barrier.ts';
 import type { BlockerInput } from './fixtures/blocker.ts';
 import type { EchoInput } from './fixtures/echo.ts';
+import { crashMessage } from './fixtures/exits.ts';
 import type { InFlightInput } from './fixtures/in-flight.ts';
-import { promiseOf } from '../../../test/support/rejection.ts';
+import { promiseOf, rejectionOf } from '../../../test/support/rejection.ts';
 import { watchThreads } from '../../../test/support/thread-census.ts';
+import { argumentMessage, messageRule } from './messages.ts';
 
 const threads = watchThreads();
 const fixture = (name: string) => new URL(`./fixtures/${name}`, import.meta.url);
@@ -29,6 +32,22 @@ const waitAsync = (
 async function untilSet(buffer: SharedArrayBuffer): Promise<void> {
   const { async, value } = waitAsync(new Int32Array(buffer), 0, 0);
   if (async) await value;
+}
+
+/** Resolves once `condition()` holds, checking every 5 ms; rejects after `ms`, saying what it waited for. */
+async function until(condition: () => boolean, ms: number, waiting: string): Promise<void> {
+  const deadline = performance.now() + ms;
+  while (!condition()) {
+    if (performance.now() > deadline) throw new Error(`Still waiting after ${ms} ms: ${waiting}.`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+/** Opens an echo task's gate (see fixtures/echo.ts): the task it holds returns. */
+function open(gate: SharedArrayBuffer): void {
+  const flag = new Int32Array(gate);
+  Atomics.store(flag, 0, 1);
+  Atomics.notify(flag, 0);
 }
 
 /** Runs `use` with a fresh pool, then closes the pool (with a deadline) unless `use` failed first. */
@@ -50,25 +69,39 @@ async function withPool<I, O>(
 describe('step 3: a pool of worker threads', () => {
   test('new WorkerPool() throws a RangeError unless threads is a positive integer', () => {
     for (const count of [0, -1, 1.5, NaN, Infinity]) {
-      expect(
-        () => new WorkerPool(fixture('echo.ts'), { threads: count }),
-        `new WorkerPool(url, { threads: ${count} }) must throw a RangeError`,
-      ).toThrow(RangeError);
+      const call = `new WorkerPool(url, { threads: ${count} })`;
+      const create = () => new WorkerPool(fixture('echo.ts'), { threads: count });
+      expect(create, `${call} must throw a RangeError`).toThrow(RangeError);
+      expect(create, `the error of ${call} should name threads and show ${count}: ${messageRule}`).toThrow(
+        argumentMessage('threads', String(count)),
+      );
     }
   });
 
   test('new WorkerPool() throws a TypeError when threads is not a number', () => {
-    expect(
-      () => new WorkerPool(fixture('echo.ts'), { threads: '2' as unknown as number }),
-      "new WorkerPool(url, { threads: '2' }) must throw a TypeError",
-    ).toThrow(TypeError);
+    const create = () => new WorkerPool(fixture('echo.ts'), { threads: '2' as unknown as number });
+    expect(create, "new WorkerPool(url, { threads: '2' }) must throw a TypeError").toThrow(TypeError);
+    expect(create, `the error of new WorkerPool(url, { threads: '2' }) should name threads: ${messageRule}`).toThrow(
+      argumentMessage('threads'),
+    );
   });
 
-  test('new WorkerPool() throws a TypeError for a path instead of a file: URL', () => {
+  test('new WorkerPool() throws a TypeError for a path, or any URL but a file: URL', () => {
     for (const path of ['./fixtures/echo.ts', fixture('echo.ts').pathname]) {
+      const create = () => new WorkerPool(path);
       expect(
-        () => new WorkerPool(path),
+        create,
         `new WorkerPool('${path}') must throw a TypeError: pass a URL, e.g. new URL('./task.ts', import.meta.url)`,
+      ).toThrow(TypeError);
+      expect(
+        create,
+        `the error of new WorkerPool('${path}') should name moduleUrl and show the path: ${messageRule}`,
+      ).toThrow(argumentMessage('moduleUrl', path));
+    }
+    for (const url of ['https://example.com/task.ts', new URL('data:text/javascript,export default () => 1')]) {
+      expect(
+        () => new WorkerPool(url),
+        `new WorkerPool(${String(url)}) must throw a TypeError: a thread loads its task module from a file: URL only`,
       ).toThrow(TypeError);
     }
   });
@@ -82,19 +115,21 @@ describe('step 3: a pool of worker threads', () => {
   });
 
   test('WorkerPool.run() resolves with what the default export of the module returns', async () => {
-    await withPool<EchoInput, Echo>(fixture('echo.ts'), { threads: 1 }, async (pool) => {
-      const echo = await within(pool.run({ value: 'hello' }), 10_000, 'run() of a task that returns at once');
-      expect(echo.value, 'run(input) must resolve with what the task module returned for that input').toBe('hello');
-    });
     const urlString = fixture('echo.ts').href;
-    await withPool<EchoInput, Echo>(urlString, { threads: 1 }, async (pool) => {
-      const echo = await within(
-        pool.run({ value: 42 }),
-        10_000,
-        `run() of a pool made from the URL string ${urlString}`,
-      );
-      expect(echo.value, 'a pool made from a URL string must work like one made from a URL').toBe(42);
-    });
+    await Promise.all([
+      withPool<EchoInput, Echo>(fixture('echo.ts'), { threads: 1 }, async (pool) => {
+        const echo = await within(pool.run({ value: 'hello' }), 10_000, 'run() of a task that returns at once');
+        expect(echo.value, 'run(input) must resolve with what the task module returned for that input').toBe('hello');
+      }),
+      withPool<EchoInput, Echo>(urlString, { threads: 1 }, async (pool) => {
+        const echo = await within(
+          pool.run({ value: 42 }),
+          10_000,
+          `run() of a pool made from the URL string ${urlString}`,
+        );
+        expect(echo.value, 'a pool made from a URL string must work like one made from a URL').toBe(42);
+      }),
+    ]);
   });
 
   test('WorkerPool.run() rejects with the error the task threw, and the same thread serves the next task', async () => {
@@ -121,6 +156,35 @@ describe('step 3: a pool of worker threads', () => {
     );
   });
 
+  test('WorkerPool.run() rejects a task whose input or output cannot be cloned, and the same thread serves the next task', async () => {
+    type Returned = { what: unknown; threadId: number };
+    await withPool<unknown, Returned>(fixture('returns.ts'), { threads: 1 }, async (pool) => {
+      const first = await within(pool.run('a value'), 10_000, "run('a value')");
+      await expect(
+        within(
+          promiseOf('run(a function)', () => pool.run(() => 'a function')),
+          5000,
+          'run() of an input that cannot be cloned',
+        ),
+        'run() of a function must reject with the error structured clone throws: a function cannot cross threads',
+      ).rejects.toBeInstanceOf(Error);
+      const failed = await rejectionOf(
+        within(pool.run('a function'), 5000, 'run() of a task whose output (a function) cannot be cloned'),
+        'run() of a task whose output cannot be cloned',
+      );
+      expect(
+        failed,
+        "a task whose output cannot be cloned must reject with the clone's error: catch what postMessage() throws in the thread, and send that instead",
+      ).toBeDefined();
+      const next = await within(pool.run('a value'), 10_000, 'run() after two tasks that could not cross threads');
+      expect(next.what).toBe('a value');
+      expect(
+        next.threadId,
+        'a value that cannot be cloned fails its own task, not the thread: the same thread should serve the next task',
+      ).toBe(first.threadId);
+    });
+  });
+
   test('WorkerPool.run() starts waiting tasks first come, first served', async () => {
     await withPool<EchoInput, Echo>(fixture('echo.ts'), { threads: 1 }, async (pool) => {
       const tasks = Array.from({ length: 6 }, (_, i) => pool.run({ value: i }));
@@ -133,12 +197,12 @@ describe('step 3: a pool of worker threads', () => {
     });
   });
 
-  test('WorkerPool.run() never runs more tasks at once than threads, nor starts more threads', async () => {
+  test('WorkerPool.run() never runs more tasks at once than threads, nor starts more threads than tasks need', async () => {
     const counters = new SharedArrayBuffer(8);
     threads.reset();
     await withPool<InFlightInput, number>(fixture('in-flight.ts'), { threads: 2 }, async (pool) => {
-      const tasks = Array.from({ length: 8 }, () => pool.run({ counters, holdMs: 30 }));
-      await within(Promise.all(tasks), 15_000, '8 tasks of 30 ms on 2 threads');
+      const tasks = Array.from({ length: 8 }, () => pool.run({ counters, holdMs: 10 }));
+      await within(Promise.all(tasks), 15_000, '8 tasks of 10 ms on 2 threads');
     });
     const peak = new Int32Array(counters)[1];
     expect(
@@ -146,31 +210,39 @@ describe('step 3: a pool of worker threads', () => {
       `${peak} tasks ran at once on a pool of 2 threads: a thread takes its next task only after it has sent the outcome of the last one`,
     ).toBeLessThanOrEqual(2);
     expect(threads.peak, `${threads.peak} threads were alive at once for a pool of 2 threads`).toBeLessThanOrEqual(2);
+
+    threads.reset();
+    await withPool<EchoInput, Echo>(fixture('echo.ts'), { threads: 4 }, async (pool) => {
+      await within(pool.run({ value: 'alone' }), 10_000, 'one task on a pool of 4 threads');
+    });
+    expect(
+      threads.peak,
+      `a pool of 4 threads given 1 task started ${threads.peak} threads: a thread starts only when a task needs one`,
+    ).toBe(1);
   });
 
-  test.each([2, 3])(
-    'WorkerPool.run() runs tasks on %i threads at the same time: all pass a barrier that needs them all',
-    async (count) => {
-      await withPool<BarrierInput, { passed: boolean; arrived: number }>(
-        fixture('barrier.ts'),
-        { threads: count },
-        async (pool) => {
-          const input = { arrivals: new SharedArrayBuffer(4), parties: count, deadlineMs: 5000 };
-          const results = await within(
-            Promise.all(Array.from({ length: count }, () => pool.run(input))),
-            15_000,
-            `${count} tasks at a barrier`,
-          );
-          const stuck = results.filter((result) => !result.passed);
-          expect(
-            stuck.length,
-            `${stuck.length} of ${count} tasks waited 5 s at the barrier and saw only ${stuck.map((r) => r.arrived).join(', ')} of ${count} arrive: ` +
-              `a pool of ${count} threads must run ${count} tasks at once, each on a thread of its own, not one after another`,
-          ).toBe(0);
-        },
-      );
-    },
-  );
+  test('WorkerPool.run() runs tasks on 3 threads at the same time: all pass a barrier that needs them all', async () => {
+    // More threads than most machines have cores: the pool runs as many tasks at once as it has threads, whatever the cores.
+    const count = 3;
+    await withPool<BarrierInput, { passed: boolean; arrived: number }>(
+      fixture('barrier.ts'),
+      { threads: count },
+      async (pool) => {
+        const input = { arrivals: new SharedArrayBuffer(4), parties: count, deadlineMs: 5000 };
+        const results = await within(
+          Promise.all(Array.from({ length: count }, () => pool.run(input))),
+          15_000,
+          `${count} tasks at a barrier`,
+        );
+        const stuck = results.filter((result) => !result.passed);
+        expect(
+          stuck.length,
+          `${stuck.length} of ${count} tasks waited 5 s at the barrier and saw only ${stuck.map((r) => r.arrived).join(', ')} of ${count} arrive: ` +
+            `a pool of ${count} threads must run ${count} tasks at once, each on a thread of its own, not one after another`,
+        ).toBe(0);
+      },
+    );
+  });
 });
 
 describe('step 4: dying threads, abort and close()', () => {
@@ -191,14 +263,19 @@ describe('step 4: dying threads, abort and close()', () => {
   test('WorkerPool.run() aborting a waiting task takes it out of the queue', async () => {
     await withPool<EchoInput, Echo>(fixture('echo.ts'), { threads: 1 }, async (pool) => {
       const controller = new AbortController();
-      const first = pool.run({ value: 'first', holdMs: 200 });
+      const gate = new SharedArrayBuffer(4);
+      const first = pool.run({ value: 'first', gate });
       const aborted = pool.run({ value: 'aborted' }, { signal: controller.signal });
       const last = pool.run({ value: 'last' });
-      controller.abort(new Error('changed my mind'));
-      await expect(
-        within(aborted, 1000, 'a waiting run() whose signal aborted'),
-        'a waiting task must reject with signal.reason as soon as its signal aborts',
-      ).rejects.toThrow('changed my mind');
+      try {
+        controller.abort(new Error('changed my mind'));
+        await expect(
+          within(aborted, 1000, 'a waiting run() whose signal aborted, while the task before it still held the thread'),
+          'a waiting task must reject with signal.reason as soon as its signal aborts, not when its turn comes',
+        ).rejects.toThrow('changed my mind');
+      } finally {
+        open(gate);
+      }
       const positions = (await within(Promise.all([first, last]), 10_000, 'the tasks around the aborted one')).map(
         (echo) => echo.position,
       );
@@ -209,52 +286,95 @@ describe('step 4: dying threads, abort and close()', () => {
     });
   });
 
-  test('WorkerPool.run() aborting a running task rejects it and replaces its thread', async () => {
+  test('WorkerPool.run() aborting a running task rejects it and replaces its thread, for the tasks waiting too', async () => {
     await withPool<BlockerInput, number>(fixture('blocker.ts'), { threads: 1 }, async (pool) => {
       const controller = new AbortController();
       const started = new SharedArrayBuffer(4);
       const running = pool.run({ started, holdMs: 60_000 }, { signal: controller.signal });
       running.catch(() => {});
       await within(untilSet(started), 10_000, 'the blocking task to start');
+      const waiting = pool.run({ started: new SharedArrayBuffer(4), holdMs: 0 });
       controller.abort(new Error('too slow'));
       await expect(
         within(running, 2000, 'a running task whose signal aborted'),
         'a running task must reject with signal.reason as soon as its signal aborts',
       ).rejects.toThrow('too slow');
-      const next = await within(
-        pool.run({ started: new SharedArrayBuffer(4), holdMs: 0 }),
+      const after = await within(
+        Promise.all([waiting, pool.run({ started: new SharedArrayBuffer(4), holdMs: 0 })]),
         10_000,
-        'the next task: the aborted one blocks its thread for a minute, so only a new thread can run this one',
+        'the task that waited behind the aborted one, and one given after the abort: the aborted task blocks its thread ' +
+          'for a minute, so only a new thread can run them (did the abort drop the waiting task from the queue?)',
       );
-      expect(typeof next).toBe('number');
+      expect(after.map((threadId) => typeof threadId)).toEqual(['number', 'number']);
+    });
+    expect(
+      threads.live,
+      `${threads.live} thread(s) still alive after close() resolved: close() must also wait until the thread an abort terminated is gone`,
+    ).toBe(0);
+  });
+
+  test('WorkerPool.run() stops listening to its signal once the task settles', async () => {
+    await withPool<EchoInput, Echo>(fixture('echo.ts'), { threads: 1 }, async (pool) => {
+      // One signal for many tasks, as a server's shutdown signal would be.
+      const { signal } = new AbortController();
+      const tasks = Array.from({ length: 3 }, (_, i) => pool.run({ value: i }, { signal }));
+      await within(Promise.all(tasks), 10_000, '3 tasks sharing one signal');
+      const listening = getEventListeners(signal, 'abort').length;
+      expect(
+        listening,
+        `${listening} abort listener(s) left on the signal of 3 settled tasks: remove the listener when the task settles, or a long-lived signal collects one per task`,
+      ).toBe(0);
     });
   });
 
   test('WorkerPool.run() rejects the task of a thread that dies, and a new thread serves the tasks after it', async () => {
-    await withPool<'exit' | 'stay', number>(fixture('exits.ts'), { threads: 1 }, async (pool) => {
-      const outcomes = await within(
-        Promise.allSettled([pool.run('stay'), pool.run('exit'), pool.run('stay'), pool.run('stay')]),
-        10_000,
-        () =>
-          `4 tasks on 1 thread, the 2nd of which ends its thread: if the 3rd never starts, the pool did not replace the dead thread`,
-      );
-      expect(
-        outcomes.map((outcome) => outcome.status),
-        'only the task whose thread died may reject',
-      ).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
-      const [before, died, after] = outcomes;
-      expect(
-        (died as PromiseRejectedResult).reason,
-        'the task whose thread died must reject with an Error',
-      ).toBeInstanceOf(Error);
-      expect(
-        String((died as PromiseRejectedResult).reason),
-        'the error should say that the thread (worker) died or exited',
-      ).toMatch(/thread|worker/i);
-      expect((after as PromiseFulfilledResult<number>).value, 'the tasks after it must run on a new thread').not.toBe(
-        (before as PromiseFulfilledResult<number>).value,
-      );
-    });
+    await withPool<'exit' | 'crash' | 'exit-after' | 'stay', number>(
+      fixture('exits.ts'),
+      { threads: 1 },
+      async (pool) => {
+        const outcomes = await within(
+          Promise.allSettled((['stay', 'exit', 'stay', 'crash', 'stay'] as const).map((command) => pool.run(command))),
+          10_000,
+          () =>
+            "5 tasks on 1 thread, the 2nd of which ends its thread with process.exit() and the 4th crashes it with an uncaught error: if the task after a dead thread's never starts, the pool did not replace the dead thread",
+        );
+        expect(
+          outcomes.map((outcome) => outcome.status),
+          'only the tasks whose thread died may reject',
+        ).toEqual(['fulfilled', 'rejected', 'fulfilled', 'rejected', 'fulfilled']);
+        const [before, exited, after, crashed] = outcomes as [
+          PromiseFulfilledResult<number>,
+          PromiseRejectedResult,
+          PromiseFulfilledResult<number>,
+          PromiseRejectedResult,
+        ];
+        for (const [how, { reason }] of [
+          ['exited', exited],
+          ['crashed', crashed],
+        ] as const) {
+          expect(reason, `the task whose thread ${how} must reject with an Error`).toBeInstanceOf(Error);
+          expect(
+            String(reason),
+            `the error of the task whose thread ${how} should say that the thread (worker) died`,
+          ).toMatch(/thread|worker/i);
+        }
+        expect(
+          String((crashed.reason as Error).cause),
+          `the error of the task whose thread crashed should carry the thread's uncaught error as its cause: listen to the worker's 'error' event`,
+        ).toContain(crashMessage);
+        expect(after.value, 'the tasks after it must run on a new thread').not.toBe(before.value);
+
+        // A thread may also die between tasks, while it is idle: there is no task to reject, and the pool carries on.
+        const idle = await within(pool.run('exit-after'), 10_000, 'a task whose thread ends itself right after it');
+        await until(() => threads.live === 0, 5000, 'the thread that ended itself after its task to exit');
+        const next = await within(
+          pool.run('stay'),
+          10_000,
+          'a task given after an idle thread died: a new thread must take it (did the death of a thread with no task break the pool?)',
+        );
+        expect(next, 'the task after an idle thread died must run on a new thread').not.toBe(idle);
+      },
+    );
   });
 
   test('WorkerPool.close() is idempotent, and run() after it rejects', async () => {
@@ -272,9 +392,9 @@ describe('step 4: dying threads, abort and close()', () => {
 
   test('WorkerPool.close() lets queued and running tasks finish, then ends every thread', async () => {
     const pool = new WorkerPool<EchoInput, Echo>(fixture('echo.ts'), { threads: 2 });
-    const tasks = Array.from({ length: 5 }, (_, i) => pool.run({ value: i, holdMs: 100 }));
+    const tasks = Array.from({ length: 5 }, (_, i) => pool.run({ value: i, holdMs: 20 }));
     const outcomes = Promise.allSettled(tasks);
-    await within(pool.close(), 15_000, 'close() while 5 tasks of 100 ms were queued or running');
+    await within(pool.close(), 15_000, 'close() while 5 tasks of 20 ms were queued or running');
     const statuses = (await within(outcomes, 5000, 'the tasks given before close(), after close() resolved')).map(
       (outcome) => outcome.status,
     );
