@@ -5,11 +5,13 @@
  */
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { availableParallelism } from 'node:os';
 import { factorize, factorizeInWorkers } from '#kata/worker-factorization/worker-factorization.ts';
 import { stateOf, within } from '../../../test/support/wait.ts';
 import { promiseOf, rejectionOf } from '../../../test/support/rejection.ts';
 import { watchThreads } from '../../../test/support/thread-census.ts';
-import { watchTicks } from './ticks.ts';
+import { argumentMessage, messageRule } from './messages.ts';
+import { type Ticks, watchTicks } from './ticks.ts';
 import { sizeWorkload } from './workload.ts';
 
 const threads = watchThreads();
@@ -26,19 +28,34 @@ describe('step 5: factorizeInWorkers(numbers, { threads, signal })', () => {
       expect(threads.live, 'every thread must have ended before factorizeInWorkers() settles: close the pool').toBe(0);
     });
 
-    test('factorizeInWorkers() starts no more threads than there are numbers, by default', async () => {
+    test('factorizeInWorkers() starts no more threads than there are numbers, nor than availableParallelism(), by default', async () => {
       threads.reset();
+      expect(await within(factorizeInWorkers([]), 5000, 'factorizeInWorkers([])'), 'no numbers, no divisors').toEqual(
+        [],
+      );
+      expect(threads.peak, `factorizeInWorkers([]) ran ${threads.peak} threads: there is nothing to do`).toBe(0);
       expect(await within(factorizeInWorkers([35]), 10_000, 'factorizeInWorkers([35])')).toEqual([[1, 5, 7, 35]]);
       expect(
         threads.peak,
         `factorizeInWorkers([35]) ran ${threads.peak} threads: by default it uses min(availableParallelism(), numbers.length)`,
       ).toBeLessThanOrEqual(1);
+      const cores = availableParallelism();
+      const ones = Array<number>(cores + 1).fill(1);
+      threads.reset();
+      expect(await within(factorizeInWorkers(ones), 10_000, `factorizeInWorkers() of ${ones.length} numbers`)).toEqual(
+        Array(ones.length).fill([1]),
+      );
+      expect(
+        threads.peak,
+        `factorizeInWorkers() of ${ones.length} numbers ran ${threads.peak} threads on a machine with availableParallelism() ${cores}: ` +
+          'by default it uses min(availableParallelism(), numbers.length)',
+      ).toBeLessThanOrEqual(cores);
     });
 
     test('factorizeInWorkers() returns exactly what factorize() returns, in input order (property)', async () => {
       await fc.assert(
         fc.asyncProperty(
-          fc.array(fc.integer({ min: 1, max: 200_000 }), { maxLength: 7 }),
+          fc.array(fc.integer({ min: 1, max: 20_000 }), { maxLength: 7 }),
           fc.integer({ min: 1, max: 3 }),
           async (numbers, count) => {
             const call = `factorizeInWorkers([${numbers}], { threads: ${count} })`;
@@ -51,10 +68,7 @@ describe('step 5: factorizeInWorkers(numbers, { threads, signal })', () => {
         ),
         {
           numRuns: 4,
-          examples: [
-            [[], 2],
-            [[2139079, 1214759, 1516637, 1852285], 2],
-          ],
+          examples: [[[], 2]],
         },
       );
     });
@@ -66,21 +80,25 @@ describe('step 5: factorizeInWorkers(numbers, { threads, signal })', () => {
         results.catch(() => {});
         expect(await stateOf(results), `${call} must reject at once, before starting any thread`).toBe('settled');
         await expect(results, `${call} must reject with a RangeError`).rejects.toThrow(RangeError);
-        await expect(results, `the error of ${call} must name the failing number`).rejects.toThrow(String(bad));
+        await expect(results, `the error of ${call} must show the failing number: ${messageRule}`).rejects.toThrow(
+          argumentMessage(undefined, String(bad)),
+        );
       }
     });
 
     test('factorizeInWorkers() rejects, rather than throws, unless threads is a positive integer', async () => {
       for (const count of [0, -1, 1.5, NaN]) {
         const call = `factorizeInWorkers([12], { threads: ${count} })`;
+        const results = within(
+          promiseOf(call, () => factorizeInWorkers([12], { threads: count })),
+          5000,
+          call,
+        );
+        await expect(results, `${call} must reject with a RangeError`).rejects.toThrow(RangeError);
         await expect(
-          within(
-            promiseOf(call, () => factorizeInWorkers([12], { threads: count })),
-            5000,
-            call,
-          ),
-          `${call} must reject with a RangeError`,
-        ).rejects.toThrow(RangeError);
+          results,
+          `the error of ${call} should name threads and show ${count}: ${messageRule}`,
+        ).rejects.toThrow(argumentMessage('threads', String(count)));
       }
     });
 
@@ -98,7 +116,7 @@ describe('step 5: factorizeInWorkers(numbers, { threads, signal })', () => {
 
       const late = new Error('cancelled during');
       const controller = new AbortController();
-      const job = factorizeInWorkers([2 ** 27 - 39, 2 ** 27 - 39, 2 ** 27 - 39], {
+      const job = factorizeInWorkers([2 ** 27 - 39, 2 ** 27 - 39], {
         threads: 2,
         signal: controller.signal,
       });
@@ -116,32 +134,35 @@ describe('step 5: factorizeInWorkers(numbers, { threads, signal })', () => {
     });
 
     test("factorizeInWorkers() keeps the calling thread free: the thread's timers keep firing while workers compute", async (context) => {
-      const workload = sizeWorkload(factorize, 300);
+      const workload = sizeWorkload(factorize, 150);
       if (!workload)
         return context.skip(
           'factorize() is too fast even for the largest safe prime: there is no CPU-bound work to move off this thread',
         );
-      // Starting threads may hold this thread up a little (in Deno especially): measure that first.
-      const startUp = await watchTicks(() =>
-        within(factorizeInWorkers([1, 1], { threads: 2 }), 15_000, 'factorizeInWorkers([1, 1])'),
-      );
-      const work = await watchTicks(() =>
-        within(
-          factorizeInWorkers([workload.n, workload.n], { threads: 2 }),
-          15_000,
-          'factorizeInWorkers() of 2 large primes',
-        ),
-      );
-      const limit = startUp.longestGapMs + workload.ms / 2;
+      // Starting a thread may hold this thread up a little (in Deno especially): measure that first. One
+      // worker leaves a core free for this thread's timer on any machine with two. A busy machine may
+      // stall this thread once in a while; the calling thread's own work stalls it every time, so a
+      // second attempt is allowed.
+      const attempts: { startUp: Ticks; work: Ticks; limit: number }[] = [];
+      do {
+        const startUp = await watchTicks(() =>
+          within(factorizeInWorkers([1], { threads: 1 }), 15_000, 'factorizeInWorkers([1])'),
+        );
+        const work = await watchTicks(() =>
+          within(factorizeInWorkers([workload.n], { threads: 1 }), 15_000, 'factorizeInWorkers() of a large prime'),
+        );
+        attempts.push({ startUp, work, limit: startUp.longestGapMs + workload.ms / 2 });
+      } while (attempts.length < 2 && attempts.at(-1)!.work.longestGapMs >= attempts.at(-1)!.limit);
+      const { startUp, work, limit } = attempts.at(-1)!;
       console.log(
-        `factorize(${workload.n}) took ${workload.ms.toFixed(0)} ms on this thread; while factorizeInWorkers() did it twice, ` +
+        `factorize(${workload.n}) took ${workload.ms.toFixed(0)} ms on this thread; while factorizeInWorkers() did it in a worker, ` +
           `this thread's 20 ms timer fired ${work.count} times in ${work.elapsedMs.toFixed(0)} ms, never more than ${work.longestGapMs.toFixed(0)} ms apart ` +
-          `(${startUp.longestGapMs.toFixed(0)} ms while threads started)`,
+          `(${startUp.longestGapMs.toFixed(0)} ms while a thread started; attempt ${attempts.length} of 2)`,
       );
       expect(
         work.longestGapMs,
         `this thread's timers stopped for ${work.longestGapMs.toFixed(0)} ms during factorizeInWorkers(), near what factorize(${workload.n}) ` +
-          `takes here (${workload.ms.toFixed(0)} ms): the numbers were factorized on the calling thread, not in the workers`,
+          `takes here (${workload.ms.toFixed(0)} ms), in each of 2 attempts: the numbers were factorized on the calling thread, not in the workers`,
       ).toBeLessThan(limit);
     });
   });
