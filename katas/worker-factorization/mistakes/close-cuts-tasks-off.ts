@@ -1,6 +1,6 @@
 /**
  * Mistake: close() stops the pool at once, cutting off the tasks that are queued or running.
- * Caught by: WorkerPool.close() lets queued and running tasks finish, then ends every thread
+ * Caught by: WorkerPool.close() lets queued and running tasks finish, then ends every thread; it is idempotent, and run() after it rejects
  */
 import {
   type RunOptions,

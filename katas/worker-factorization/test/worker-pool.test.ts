@@ -246,7 +246,7 @@ describe('step 3: a pool of worker threads', () => {
 });
 
 describe('step 4: dying threads, abort and close()', () => {
-  test('WorkerPool.run() with an aborted signal rejects with its reason and never runs the task', async () => {
+  test('WorkerPool.run() with an aborted signal rejects with its reason and never runs the task; a settled task stops listening to its signal', async () => {
     await withPool<EchoInput, Echo>(fixture('echo.ts'), { threads: 1 }, async (pool) => {
       const reason = new Error('stop');
       const aborted = promiseOf('run(input, { signal })', () =>
@@ -255,8 +255,19 @@ describe('step 4: dying threads, abort and close()', () => {
       aborted.catch(() => {});
       expect(await stateOf(aborted), 'run() with an aborted signal must settle at once').toBe('settled');
       await expect(aborted, 'run() with an aborted signal must reject with signal.reason').rejects.toBe(reason);
-      const next = await within(pool.run({ value: 'next' }), 10_000, 'run() after an aborted one');
-      expect(next.position, 'the aborted task must never have run').toBe(0);
+      // One signal for many tasks, as a server's shutdown signal would be.
+      const { signal } = new AbortController();
+      const next = await within(
+        Promise.all(Array.from({ length: 3 }, (_, i) => pool.run({ value: i }, { signal }))),
+        10_000,
+        '3 runs after an aborted one, sharing one signal',
+      );
+      expect(next[0]!.position, 'the aborted task must never have run').toBe(0);
+      const listening = getEventListeners(signal, 'abort').length;
+      expect(
+        listening,
+        `${listening} abort listener(s) left on the signal of 3 settled tasks: remove the listener when the task settles, or a long-lived signal collects one per task`,
+      ).toBe(0);
     });
   });
 
@@ -313,20 +324,6 @@ describe('step 4: dying threads, abort and close()', () => {
     ).toBe(0);
   });
 
-  test('WorkerPool.run() stops listening to its signal once the task settles', async () => {
-    await withPool<EchoInput, Echo>(fixture('echo.ts'), { threads: 1 }, async (pool) => {
-      // One signal for many tasks, as a server's shutdown signal would be.
-      const { signal } = new AbortController();
-      const tasks = Array.from({ length: 3 }, (_, i) => pool.run({ value: i }, { signal }));
-      await within(Promise.all(tasks), 10_000, '3 tasks sharing one signal');
-      const listening = getEventListeners(signal, 'abort').length;
-      expect(
-        listening,
-        `${listening} abort listener(s) left on the signal of 3 settled tasks: remove the listener when the task settles, or a long-lived signal collects one per task`,
-      ).toBe(0);
-    });
-  });
-
   test('WorkerPool.run() rejects the task of a thread that dies, and a new thread serves the tasks after it', async () => {
     await withPool<'exit' | 'crash' | 'exit-after' | 'stay', number>(
       fixture('exits.ts'),
@@ -377,24 +374,15 @@ describe('step 4: dying threads, abort and close()', () => {
     );
   });
 
-  test('WorkerPool.close() is idempotent, and run() after it rejects', async () => {
-    const pool = new WorkerPool<EchoInput, Echo>(fixture('echo.ts'), { threads: 1 });
-    await within(pool.run({ value: 1 }), 10_000, 'run() before close()');
-    await within(Promise.all([pool.close(), pool.close()]), 5000, 'two calls of close()');
-    await within(pool.close(), 5000, 'close() of a closed pool');
-    const late = promiseOf('run() after close()', () => pool.run({ value: 2 }));
-    await expect(
-      within(late, 1000, 'run() after close()'),
-      'run() after close() must reject, saying the pool is closed',
-    ).rejects.toThrow(/closed/i);
-    expect(threads.live, 'no thread may outlive close()').toBe(0);
-  });
-
-  test('WorkerPool.close() lets queued and running tasks finish, then ends every thread', async () => {
+  test('WorkerPool.close() lets queued and running tasks finish, then ends every thread; it is idempotent, and run() after it rejects', async () => {
     const pool = new WorkerPool<EchoInput, Echo>(fixture('echo.ts'), { threads: 2 });
     const tasks = Array.from({ length: 5 }, (_, i) => pool.run({ value: i, holdMs: 20 }));
     const outcomes = Promise.allSettled(tasks);
-    await within(pool.close(), 15_000, 'close() while 5 tasks of 20 ms were queued or running');
+    await within(
+      Promise.all([pool.close(), pool.close()]),
+      15_000,
+      'two calls of close() while 5 tasks of 20 ms were queued or running',
+    );
     const statuses = (await within(outcomes, 5000, 'the tasks given before close(), after close() resolved')).map(
       (outcome) => outcome.status,
     );
@@ -406,5 +394,11 @@ describe('step 4: dying threads, abort and close()', () => {
       threads.live,
       `${threads.live} thread(s) still alive after close() resolved: terminate every thread and wait until it is gone`,
     ).toBe(0);
+    await within(pool.close(), 5000, 'close() of a closed pool');
+    const late = promiseOf('run() after close()', () => pool.run({ value: 'late' }));
+    await expect(
+      within(late, 1000, 'run() after close()'),
+      'run() after close() must reject, saying the pool is closed',
+    ).rejects.toThrow(/closed/i);
   });
 });
