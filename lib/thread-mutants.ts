@@ -44,13 +44,15 @@ export function mutationPrelude(): string {
   const channel = new BroadcastChannel(${JSON.stringify(coverageChannel)});
   channel.unref();
   const test = ${JSON.stringify(currentTestId)};
-  const reached = new Proxy({}, {
-    set(counts, mutant, count) {
-      if (!(mutant in counts)) channel.postMessage({ test, mutant });
-      counts[mutant] = count;
+  // The proxy is the prototype: only a mutant's first count goes through it, to report the mutant
+  // and define it on the object itself, where every later count lands as on a plain object.
+  const reached = Object.create(new Proxy({}, {
+    set(_, mutant, count, counts) {
+      channel.postMessage({ test, mutant });
+      Object.defineProperty(counts, mutant, { value: count, writable: true, enumerable: true, configurable: true });
       return true;
     },
-  });
+  }));
   globalThis.${namespace} = { currentTestId: test, mutantCoverage: { static: {}, perTest: { [test]: reached } } };
 }
 `;
