@@ -28,7 +28,7 @@ await new Stryker({
   htmlReporter: { fileName: `${reports}/index.html` },
   jsonReporter: { fileName: `${reports}/mutation.json` },
   clearTextReporter: { allowColor: process.stdout.isTTY, logTests: false, reportScoreTable: true },
-  // Stryker sets the exit code to 1 when the score is under `break`; null reports only.
+  // Stryker sets the exit code to 1 when the score is under `break`.
   thresholds: { high: 95, low: 80, break: breakBelow },
   incremental: flags.includes('--incremental'),
   incrementalFile: `${reports}/incremental.json`,
