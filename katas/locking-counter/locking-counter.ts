@@ -24,11 +24,29 @@ import {
 import { oneMicrotask, type Pause } from './counter.ts';
 import { startTypeScriptWorker } from '../../lib/typescript-worker.ts';
 import { StartLine } from './start-line.ts';
-import type { AcquireOptions, CountJob, CountOptions, CountReport, CountResult, Release } from './types.ts';
+import type {
+  AcquireOptions,
+  CountJob,
+  CountMessage,
+  CountOptions,
+  CountReport,
+  CountResult,
+  Release,
+} from './types.ts';
 
 // Given, and exported from here as they are.
 export { Counter, type Pause } from './counter.ts';
-export type { AcquireOptions, CountJob, CountMode, CountOptions, CountReport, CountResult, Release } from './types.ts';
+export type {
+  AcquireOptions,
+  CountFailure,
+  CountJob,
+  CountMessage,
+  CountMode,
+  CountOptions,
+  CountReport,
+  CountResult,
+  Release,
+} from './types.ts';
 
 const readme = 'katas/locking-counter/README.md';
 
@@ -79,7 +97,8 @@ export class Mutex {
    *
    * @param options `signal` to stop waiting.
    * @returns Resolves with this holder's release once the lock is its; rejects with `signal.reason`
-   *   when aborted first, or with a TypeError when `signal` is not an AbortSignal.
+   *   when aborted first, or with a TypeError naming Mutex and `signal` when `signal` is not an
+   *   AbortSignal.
    */
   acquire(options?: AcquireOptions): Promise<Release> {
     // TODO(step 1): a waiting caller is a promise; when the holder releases, who gets the lock, and can anyone barge in first?
@@ -93,7 +112,8 @@ export class Mutex {
    * @param fn The work to do alone; may be async.
    * @param options `signal` to stop waiting for the lock.
    * @returns What `fn` returns; rejects with what `fn` throws, with `signal.reason` when aborted
-   *   before the lock was taken, or with a TypeError when `fn` is not a function.
+   *   before the lock was taken, or with a TypeError naming Mutex and `fn` when `fn` is not a
+   *   function.
    */
   runExclusive<T>(fn: () => T | Promise<T>, options?: AcquireOptions): Promise<T> {
     // TODO(step 2): the release must happen however fn ends.
@@ -115,7 +135,7 @@ export class Mutex {
 export class LockingCounter {
   /**
    * @param pause Awaited between the read and the write; one microtask by default.
-   * @throws {TypeError} When `pause` is not a function.
+   * @throws {TypeError} When `pause` is not a function; the message names LockingCounter and `pause`.
    */
   constructor(pause: Pause = oneMicrotask) {
     notImplemented(`step 3 of ${readme} (new LockingCounter)`);
@@ -130,8 +150,8 @@ export class LockingCounter {
    * Adds `offset` to `count`: reads it, awaits the pause, writes, and loses no update.
    *
    * @param offset The amount to add.
-   * @returns Resolves once the write is done; rejects with a TypeError when `offset` is not a
-   *   number, or a RangeError when it is NaN or infinite.
+   * @returns Resolves once the write is done; rejects, naming LockingCounter and `offset`, with a
+   *   TypeError when `offset` is not a number, or a RangeError when it is NaN or infinite.
    */
   increment(offset: number): Promise<void> {
     // TODO(step 3): which steps of the increment must happen while the lock is held?
@@ -146,10 +166,10 @@ export class LockingCounter {
  * @param sensorIndex Which sensor this is, from 0.
  * @param howMany How many readings to count, at least 1.
  * @param counter Anything with an async `increment(offset)`.
- * @returns Resolves when the last increment has finished; rejects, naming the bad argument, with a
- *   TypeError when `sensorIndex` or `howMany` is not a number or `counter` has no `increment`
- *   method, or a RangeError when `sensorIndex` is not an integer of at least 0 or `howMany` not an
- *   integer of at least 1.
+ * @returns Resolves when the last increment has finished; rejects, naming worker and the bad
+ *   argument, with a TypeError when `sensorIndex` or `howMany` is not a number or `counter` has no
+ *   `increment` method, or a RangeError when `sensorIndex` is not an integer of at least 0 or
+ *   `howMany` not an integer of at least 1.
  * @example Five sensors, one shared counter
  * ```ts
  * const counter = new LockingCounter();
@@ -185,7 +205,8 @@ export class AtomicCounter {
   /**
    * @param buffer Shared memory holding the count; a new zeroed one by default.
    * @throws {TypeError} When `buffer` is not a SharedArrayBuffer.
-   * @throws {RangeError} When it has fewer than `AtomicCounter.byteLength` bytes.
+   * @throws {RangeError} When it has fewer than `AtomicCounter.byteLength` bytes. Both messages name
+   *   AtomicCounter and `buffer`.
    */
   constructor(buffer: SharedArrayBuffer = new SharedArrayBuffer(AtomicCounter.byteLength)) {
     // TODO(step 5): which typed array views the count, so that Atomics can work on it?
@@ -208,7 +229,7 @@ export class AtomicCounter {
    * @param offset An Int32 to add; 1 by default.
    * @returns The count after this increment.
    * @throws {TypeError} When `offset` is not a number.
-   * @throws {RangeError} When it is not an Int32.
+   * @throws {RangeError} When it is not an Int32. Both messages name AtomicCounter and `offset`.
    */
   increment(offset = 1): number {
     // TODO(step 5): read, add and write as one step no other thread can come between.
@@ -239,7 +260,8 @@ export class SharedMutex {
   /**
    * @param buffer Shared memory holding the lock; a new, unlocked one by default.
    * @throws {TypeError} When `buffer` is not a SharedArrayBuffer.
-   * @throws {RangeError} When it has fewer than `SharedMutex.byteLength` bytes.
+   * @throws {RangeError} When it has fewer than `SharedMutex.byteLength` bytes. Both messages name
+   *   SharedMutex and `buffer`.
    */
   constructor(buffer: SharedArrayBuffer = new SharedArrayBuffer(SharedMutex.byteLength)) {
     // TODO(step 6): which states can the lock's word be in, and does unlock() need to know whether anyone sleeps?
@@ -286,7 +308,8 @@ export class SharedMutex {
    *
    * @param fn Synchronous work to do alone.
    * @returns What `fn` returns.
-   * @throws {TypeError} When `fn` is not a function; otherwise whatever `fn` throws.
+   * @throws {TypeError} When `fn` is not a function, naming SharedMutex and `fn`; otherwise whatever
+   *   `fn` throws.
    */
   withLock<T>(fn: () => T): T {
     return notImplemented(`step 6 of ${readme} (SharedMutex.withLock)`);
@@ -296,7 +319,8 @@ export class SharedMutex {
 /**
  * What each counting thread does between the start line and its report: adds 1 to the shared
  * counter `perThread` times, in the job's mode. count-thread.ts (given) imports it from the module
- * named in `job.module` and calls it in the thread.
+ * named in `job.module` and calls it in the thread, once per chunk of additions. Only `'locked'`
+ * mode touches the lock.
  *
  * @param job What `countInThreads` sent the thread.
  * @example Count on this thread, the way a counting thread does
@@ -324,8 +348,8 @@ const countThread = new URL('./count-thread.ts', import.meta.url);
  * @returns Resolves with the expected and the counted total. Rejects, naming the bad option, with a
  *   TypeError when `options` is not an object or a field has the wrong type, or a RangeError when
  *   `threads` or `perThread` is not an integer of at least 1, `mode` is unknown, or
- *   `threads * perThread` passes the Int32 range; rejects with the error of a thread that failed,
- *   or with an Error when a thread exits before it reports.
+ *   `threads * perThread` passes the Int32 range; rejects with the error a thread reports (a
+ *   `CountFailure`) or crashes with, or with an Error saying a thread exited before it reported.
  * @example Atomics.add never loses an update
  * ```ts
  * const { expected, count } = await countInThreads({ threads: 2, perThread: 100_000, mode: 'atomic' });
@@ -334,7 +358,7 @@ const countThread = new URL('./count-thread.ts', import.meta.url);
  */
 export function countInThreads(options: CountOptions): Promise<CountResult> {
   // TODO(step 7): a barrier: when may the threads begin, so that they really overlap?
-  // TODO(step 7): a thread that fails, or ends without reporting, must not leave the call waiting.
+  // TODO(step 7): a thread that reports a failure, crashes or ends without reporting must not leave the call waiting.
   // TODO(step 7): which threads are still running when this settles, whatever happened?
   return notImplemented(`step 7 of ${readme} (countInThreads)`);
 }

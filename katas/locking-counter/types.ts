@@ -46,6 +46,10 @@ export interface CountJob {
    */
   module: string;
   mode: CountMode;
+  /**
+   * How many times the thread adds 1. count-thread.ts adds them a chunk at a time: each `addOnes`
+   * call gets this job with `perThread` set to the size of one chunk.
+   */
   perThread: number;
   /** The AtomicCounter's buffer: every thread adds to its one Int32. */
   counter: SharedArrayBuffer;
@@ -59,4 +63,26 @@ export interface CountJob {
 export interface CountReport {
   /** How many threads had arrived at the start line when this one began counting. */
   readyAtStart: number;
+  /** How many chunks it added in: one `addOnes` call each. */
+  chunks: number;
+  /**
+   * In how many of its chunks the counter moved by other than this thread's own additions: another
+   * thread wrote to it meanwhile. It shows that the threads counted at the same time, not one after
+   * the other.
+   */
+  sharedChunks: number;
 }
+
+/**
+ * What a thread posts in place of its next message (`'ready'` or its report) when it fails: when
+ * the module in `job.module` does not load, or `addOnes` throws. `countInThreads` rejects with
+ * `error`. The thread reports its error rather than throwing it, since an error thrown out of a
+ * thread makes some runtimes print an "Uncaught (in worker)" report even when it is handled.
+ */
+export interface CountFailure {
+  /** What the thread caught; an Error crosses to the main thread with its class and message. */
+  error: unknown;
+}
+
+/** Every message a counting thread posts: `'ready'`, then its report; or a failure in place of either. */
+export type CountMessage = 'ready' | CountReport | CountFailure;

@@ -21,6 +21,7 @@ import { StartLine } from '../../katas/locking-counter/start-line.ts';
 import type {
   AcquireOptions,
   CountJob,
+  CountMessage,
   CountOptions,
   CountReport,
   CountResult,
@@ -30,7 +31,9 @@ import type {
 export { Counter, type Pause } from '../../katas/locking-counter/counter.ts';
 export type {
   AcquireOptions,
+  CountFailure,
   CountJob,
+  CountMessage,
   CountMode,
   CountOptions,
   CountReport,
@@ -94,7 +97,8 @@ export class Mutex {
    *
    * @param options `signal` to stop waiting.
    * @returns Resolves with this holder's release once the lock is its; rejects with `signal.reason`
-   *   when aborted first, or with a TypeError when `signal` is not an AbortSignal.
+   *   when aborted first, or with a TypeError naming Mutex and `signal` when `signal` is not an
+   *   AbortSignal.
    * @example Hold the lock across an await
    * ```ts
    * const release = await mutex.acquire();
@@ -125,6 +129,7 @@ export class Mutex {
         signal.removeEventListener('abort', onAbort);
         resolve(release);
       };
+      // Stryker disable next-line ObjectLiteral,BooleanLiteral: a signal aborts once, so its listener runs once with or without `once`
       signal.addEventListener('abort', onAbort, { once: true });
       this.#waiters.push(grant);
     });
@@ -136,14 +141,15 @@ export class Mutex {
    * @param fn The work to do alone; may be async.
    * @param options `signal` to stop waiting for the lock.
    * @returns What `fn` returns; rejects with what `fn` throws, with `signal.reason` when aborted
-   *   before the lock was taken, or with a TypeError when `fn` is not a function.
+   *   before the lock was taken, or with a TypeError naming Mutex and `fn` when `fn` is not a
+   *   function.
    * @example A read-modify-write that no other task can come between
    * ```ts
    * const value = await mutex.runExclusive(async () => { const read = await load(); await save(read + 1); return read + 1; });
    * ```
    */
   async runExclusive<T>(fn: () => T | Promise<T>, options?: AcquireOptions): Promise<T> {
-    checkFunction('run exclusively', 'fn', fn);
+    checkFunction('run exclusively on Mutex', 'fn', fn);
     const release = await this.acquire(options);
     try {
       return await fn();
@@ -184,7 +190,7 @@ export class LockingCounter {
 
   /**
    * @param pause Awaited between the read and the write; one microtask by default.
-   * @throws {TypeError} When `pause` is not a function.
+   * @throws {TypeError} When `pause` is not a function; the message names LockingCounter and `pause`.
    */
   constructor(pause: Pause = oneMicrotask) {
     checkFunction('create LockingCounter', 'pause', pause);
@@ -200,8 +206,8 @@ export class LockingCounter {
    * Adds `offset` to `count`: reads it, awaits the pause, writes, all under the lock.
    *
    * @param offset The amount to add.
-   * @returns Resolves once the write is done; rejects with a TypeError when `offset` is not a
-   *   number, or a RangeError when it is NaN or infinite.
+   * @returns Resolves once the write is done; rejects, naming LockingCounter and `offset`, with a
+   *   TypeError when `offset` is not a number, or a RangeError when it is NaN or infinite.
    */
   async increment(offset: number): Promise<void> {
     checkFiniteNumber('increment LockingCounter', 'offset', offset);
@@ -221,10 +227,10 @@ export class LockingCounter {
  * @param sensorIndex Which sensor this is, from 0.
  * @param howMany How many readings to count, at least 1.
  * @param counter Anything with an async `increment(offset)`.
- * @returns Resolves when the last increment has finished; rejects, naming the bad argument, with a
- *   TypeError when `sensorIndex` or `howMany` is not a number or `counter` has no `increment`
- *   method, or a RangeError when `sensorIndex` is not an integer of at least 0 or `howMany` not an
- *   integer of at least 1.
+ * @returns Resolves when the last increment has finished; rejects, naming worker and the bad
+ *   argument, with a TypeError when `sensorIndex` or `howMany` is not a number or `counter` has no
+ *   `increment` method, or a RangeError when `sensorIndex` is not an integer of at least 0 or
+ *   `howMany` not an integer of at least 1.
  * @example Five sensors, one shared counter
  * ```ts
  * const counter = new LockingCounter();
@@ -270,7 +276,8 @@ export class AtomicCounter {
   /**
    * @param buffer Shared memory holding the count; a new zeroed one by default.
    * @throws {TypeError} When `buffer` is not a SharedArrayBuffer.
-   * @throws {RangeError} When it has fewer than `AtomicCounter.byteLength` bytes.
+   * @throws {RangeError} When it has fewer than `AtomicCounter.byteLength` bytes. Both messages name
+   *   AtomicCounter and `buffer`.
    */
   constructor(buffer: SharedArrayBuffer = new SharedArrayBuffer(AtomicCounter.byteLength)) {
     checkSharedBuffer('create AtomicCounter', buffer, AtomicCounter.byteLength);
@@ -290,7 +297,7 @@ export class AtomicCounter {
    * @param offset An Int32 to add; 1 by default.
    * @returns The count after this increment.
    * @throws {TypeError} When `offset` is not a number.
-   * @throws {RangeError} When it is not an Int32.
+   * @throws {RangeError} When it is not an Int32. Both messages name AtomicCounter and `offset`.
    */
   increment(offset = 1): number {
     checkInteger('increment AtomicCounter', 'offset', offset, int32.min, int32.max);
@@ -334,7 +341,8 @@ export class SharedMutex {
   /**
    * @param buffer Shared memory holding the lock; a new, unlocked one by default.
    * @throws {TypeError} When `buffer` is not a SharedArrayBuffer.
-   * @throws {RangeError} When it has fewer than `SharedMutex.byteLength` bytes.
+   * @throws {RangeError} When it has fewer than `SharedMutex.byteLength` bytes. Both messages name
+   *   SharedMutex and `buffer`.
    */
   constructor(buffer: SharedArrayBuffer = new SharedArrayBuffer(SharedMutex.byteLength)) {
     checkSharedBuffer('create SharedMutex', buffer, SharedMutex.byteLength);
@@ -384,14 +392,15 @@ export class SharedMutex {
    *
    * @param fn Synchronous work to do alone.
    * @returns What `fn` returns.
-   * @throws {TypeError} When `fn` is not a function; otherwise whatever `fn` throws.
+   * @throws {TypeError} When `fn` is not a function, naming SharedMutex and `fn`; otherwise whatever
+   *   `fn` throws.
    * @example Add to the total under the lock
    * ```ts
    * const total = mutex.withLock(() => (words[1] += 10));
    * ```
    */
   withLock<T>(fn: () => T): T {
-    checkFunction('run with lock', 'fn', fn);
+    checkFunction('run with SharedMutex', 'fn', fn);
     this.lock();
     try {
       return fn();
@@ -404,7 +413,8 @@ export class SharedMutex {
 /**
  * What each counting thread does between the start line and its report: adds 1 to the shared
  * counter `perThread` times, in the job's mode. count-thread.ts (given) imports it from the module
- * named in `job.module` and calls it in the thread.
+ * named in `job.module` and calls it in the thread, once per chunk of additions. Only `'locked'`
+ * mode touches the lock.
  *
  * @param job What `countInThreads` sent the thread.
  * @example Count on this thread, the way a counting thread does
@@ -446,8 +456,8 @@ const countThread = new URL('../../katas/locking-counter/count-thread.ts', impor
  * @returns Resolves with the expected and the counted total. Rejects, naming the bad option, with a
  *   TypeError when `options` is not an object or a field has the wrong type, or a RangeError when
  *   `threads` or `perThread` is not an integer of at least 1, `mode` is unknown, or
- *   `threads * perThread` passes the Int32 range; rejects with the error of a thread that failed,
- *   or with an Error when a thread exits before it reports.
+ *   `threads * perThread` passes the Int32 range; rejects with the error a thread reports (a
+ *   `CountFailure`) or crashes with, or with an Error saying a thread exited before it reported.
  * @example Atomics.add never loses an update
  * ```ts
  * const { expected, count } = await countInThreads({ threads: 2, perThread: 100_000, mode: 'atomic' });
@@ -482,14 +492,19 @@ export async function countInThreads(options: CountOptions): Promise<CountResult
   }
 }
 
-/** Resolves with the thread's next message; rejects when the thread fails or exits before sending one. */
-function nextMessage(thread: Worker): Promise<unknown> {
+/**
+ * Resolves with the thread's next message. Rejects with the error of a thread that reports a
+ * failure or crashes, and when the thread exits before it sends one.
+ */
+function nextMessage(thread: Worker): Promise<CountMessage> {
   return new Promise((resolve, reject) => {
-    const onMessage = (message: unknown) => {
+    const onMessage = (message: CountMessage) => {
       stopListening();
-      resolve(message);
+      if (typeof message === 'object' && 'error' in message) reject(message.error);
+      else resolve(message);
     };
     const onError = (error: unknown) => {
+      // A crash: an error the thread could not catch and report.
       stopListening();
       reject(error);
     };
@@ -497,6 +512,7 @@ function nextMessage(thread: Worker): Promise<unknown> {
       stopListening();
       reject(new Error(`Cannot count in threads: a thread exited with code ${code} before it reported`));
     };
+    // Stryker disable next-line ArrowFunction,StringLiteral: a listener left behind could only settle this promise again, which does nothing
     const stopListening = () => thread.off('message', onMessage).off('error', onError).off('exit', onExit);
     thread.on('message', onMessage).on('error', onError).on('exit', onExit);
   });

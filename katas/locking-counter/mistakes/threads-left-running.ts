@@ -1,13 +1,13 @@
 /**
  * Mistake: countInThreads() returns as soon as the threads report, with no finally that terminates them, so when one thread fails the others stay blocked at the start line forever.
- * Caught by: countInThreads() rejects with a thread's error and terminates the others
+ * Caught by: countInThreads() rejects with the error a thread reports, and terminates the others
  */
 import type { Worker } from 'node:worker_threads';
 import { startTypeScriptWorker } from '../../../lib/typescript-worker.ts';
 import { AtomicCounter, SharedMutex } from '../../../solutions/locking-counter/locking-counter.ts';
 import { checkCountOptions } from '../checks.ts';
 import { StartLine } from '../start-line.ts';
-import type { CountJob, CountOptions, CountReport, CountResult } from '../types.ts';
+import type { CountJob, CountMessage, CountOptions, CountReport, CountResult } from '../types.ts';
 
 export * from '../../../solutions/locking-counter/locking-counter.ts';
 
@@ -37,11 +37,12 @@ export async function countInThreads(options: CountOptions): Promise<CountResult
   };
 }
 
-function nextMessage(thread: Worker): Promise<unknown> {
+function nextMessage(thread: Worker): Promise<CountMessage> {
   return new Promise((resolve, reject) => {
-    const onMessage = (message: unknown) => {
+    const onMessage = (message: CountMessage) => {
       stopListening();
-      resolve(message);
+      if (typeof message === 'object' && 'error' in message) reject(message.error);
+      else resolve(message);
     };
     const onError = (error: unknown) => {
       stopListening();
