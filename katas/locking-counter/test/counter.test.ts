@@ -123,11 +123,17 @@ describe('step 3: LockingCounter', () => {
 
     test('LockingCounter rejects a pause that is not a function, and an offset that is not a finite number', async () => {
       expect(() => new LockingCounter(42 as unknown as Pause)).toThrow(TypeError);
-      expect(() => new LockingCounter(42 as unknown as Pause)).toThrow(/pause/);
+      expect(
+        () => new LockingCounter(42 as unknown as Pause),
+        'the message must name the class and the bad argument',
+      ).toThrow(/LockingCounter.*pause/);
       const counter = new LockingCounter();
       await expect(promiseOf('increment()', () => counter.increment(NaN))).rejects.toThrow(RangeError);
       await expect(counter.increment('1' as unknown as number)).rejects.toThrow(TypeError);
-      await expect(counter.increment(-Infinity)).rejects.toThrow(/offset/);
+      await expect(
+        counter.increment(-Infinity),
+        'the message must name the class and the bad argument',
+      ).rejects.toThrow(/LockingCounter.*offset/);
       await counter.increment(1);
       expect(counter.count, 'rejected increments must not count, and must not leave the lock held').toBe(1);
     });
@@ -177,15 +183,15 @@ describe('step 4: worker()', () => {
     });
 
     test.each([
-      ['sensorIndex -1', -1, 1, RangeError, 'sensorIndex'],
-      ['sensorIndex 1.5', 1.5, 1, RangeError, 'sensorIndex'],
-      ["sensorIndex '0' (a string)", '0', 1, TypeError, 'sensorIndex'],
-      ['howMany 0', 0, 0, RangeError, 'howMany'],
-      ['howMany -1', 0, -1, RangeError, 'howMany'],
-      ['howMany 2.5', 0, 2.5, RangeError, 'howMany'],
-      ['howMany NaN', 0, NaN, RangeError, 'howMany'],
-      ['howMany Infinity', 0, Infinity, RangeError, 'howMany'],
-      ["howMany '5' (a string)", 0, '5', TypeError, 'howMany'],
+      ['sensorIndex -1', -1, 1, RangeError, /worker.*sensorIndex/],
+      ['sensorIndex 1.5', 1.5, 1, RangeError, /worker.*sensorIndex/],
+      ["sensorIndex '0' (a string)", '0', 1, TypeError, /worker.*sensorIndex/],
+      ['howMany 0', 0, 0, RangeError, /worker.*howMany/],
+      ['howMany -1', 0, -1, RangeError, /worker.*howMany/],
+      ['howMany 2.5', 0, 2.5, RangeError, /worker.*howMany/],
+      ['howMany NaN', 0, NaN, RangeError, /worker.*howMany/],
+      ['howMany Infinity', 0, Infinity, RangeError, /worker.*howMany/],
+      ["howMany '5' (a string)", 0, '5', TypeError, /worker.*howMany/],
     ])('worker() rejects %s', async (_, sensorIndex, howMany, errorClass, name) => {
       let increments = 0;
       const counter = { increment: async () => void increments++ };
@@ -193,7 +199,7 @@ describe('step 4: worker()', () => {
       await expect(rejection).rejects.toThrow(errorClass);
       await expect(
         worker(sensorIndex as number, howMany as number, counter),
-        'the message must name the bad argument',
+        'the message must name worker and the bad argument',
       ).rejects.toThrow(name);
       expect(increments, 'a rejected worker must not count anything').toBe(0);
     });
@@ -201,7 +207,10 @@ describe('step 4: worker()', () => {
     test('worker() rejects a counter without an increment() method', async () => {
       const rejection = promiseOf('worker()', () => worker(0, 1, {} as LockingCounter));
       await expect(rejection).rejects.toThrow(TypeError);
-      await expect(worker(0, 1, undefined as unknown as LockingCounter)).rejects.toThrow(/counter/);
+      await expect(
+        worker(0, 1, undefined as unknown as LockingCounter),
+        'the message must name worker and the bad argument',
+      ).rejects.toThrow(/worker.*counter/);
     });
   });
 });

@@ -261,10 +261,15 @@ describe('step 2: Mutex: abort and runExclusive()', () => {
       const mutex = new Mutex();
       const badSignal = { signal: 'soon' as unknown as AbortSignal };
       await expect(promiseOf('acquire()', () => mutex.acquire(badSignal))).rejects.toThrow(TypeError);
-      await expect(mutex.acquire(badSignal)).rejects.toThrow(/signal/);
+      await expect(mutex.acquire(badSignal), 'the message must name the class and the bad argument').rejects.toThrow(
+        /Mutex.*signal/,
+      );
       const notAFunction = 'read' as unknown as () => void;
       await expect(promiseOf('runExclusive()', () => mutex.runExclusive(notAFunction))).rejects.toThrow(TypeError);
-      await expect(mutex.runExclusive(notAFunction)).rejects.toThrow(/fn/);
+      await expect(
+        mutex.runExclusive(notAFunction),
+        'the message must name the class and the bad argument',
+      ).rejects.toThrow(/Mutex.*fn/);
       expect(mutex.locked, 'a rejected call must not take the lock').toBe(false);
     });
   });

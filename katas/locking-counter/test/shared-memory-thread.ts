@@ -5,20 +5,28 @@
  * @module
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import type { CountJob } from '../types.ts';
 
 /** What the spec sends as `workerData`. */
 export type Role =
   /** Posts `'waiting'`, locks the mutex (which the spec holds), marks `entered`, unlocks, posts `'done'`. */
   | { role: 'lock-once'; kata: string; lock: SharedArrayBuffer; entered: SharedArrayBuffer }
-  /** After the start line, adds 1 to `counter` (an AtomicCounter) `times` times. */
+  /**
+   * After the start line, adds 1 to `counter` (an AtomicCounter) a chunk of 1000 at a time, until
+   * every counting thread has seen the others add during `enough` of its chunks, or it has added
+   * `most`; posts a `CountedReport`.
+   */
   | {
       role: 'count';
       kata: string;
       counter: SharedArrayBuffer;
-      times: number;
+      enough: number;
+      most: number;
       control: SharedArrayBuffer;
       parties: number;
     }
+  /** Calls the module's `addOnes(job)`, then posts `'done'`. */
+  | { role: 'add-ones'; kata: string; job: Omit<CountJob, 'module'> }
   /** After the start line, adds a sample of `step` `times` times: samples and total under the lock, or with two AtomicCounters. */
   | {
       role: 'write';
@@ -45,15 +53,24 @@ export type Pair =
   | { kind: 'locked'; lock: SharedArrayBuffer; words: SharedArrayBuffer }
   | { kind: 'atomic'; samples: SharedArrayBuffer; total: SharedArrayBuffer };
 
+/** What a counting thread posts. */
+export interface CountedReport {
+  /** How many times it added 1. */
+  added: number;
+  /** In how many of its chunks the counter moved by more than its own additions: another thread added meanwhile. */
+  sharedChunks: number;
+}
+
 /** What a reader posts. */
 export interface ReadReport {
   reads: number;
   disagreements: number;
 }
 
-/** Control words: [arrived at the start line, writers done]. */
+/** Control words: [arrived at the start line, writers done or counters that saw enough]. */
 const arrivedWord = 0;
 const writersDoneWord = 1;
+const sawEnoughWord = 1;
 
 const job = workerData as Role;
 const kata = (await import(job.kata)) as typeof import('#kata/locking-counter/locking-counter.ts');
@@ -88,7 +105,10 @@ function pairOf(pair: Pair, step: number): { add(): void; read(): [samples: numb
   };
 }
 
-if (job.role === 'lock-once') {
+if (job.role === 'add-ones') {
+  kata.addOnes({ ...job.job, module: job.kata });
+  parentPort?.postMessage('done');
+} else if (job.role === 'lock-once') {
   const mutex = new kata.SharedMutex(job.lock);
   parentPort?.postMessage('waiting');
   mutex.lock();
@@ -100,8 +120,17 @@ if (job.role === 'lock-once') {
   startTogether(control, job.parties);
   if (job.role === 'count') {
     const counter = new kata.AtomicCounter(job.counter);
-    for (let i = 0; i < job.times; i++) counter.increment();
-    parentPort?.postMessage('done');
+    const word = new Int32Array(job.counter, 0, 1);
+    const report: CountedReport = { added: 0, sharedChunks: 0 };
+    // Counting on while the others have not seen enough: they need this thread's additions to see.
+    while (Atomics.load(control, sawEnoughWord) < job.parties && report.added < job.most) {
+      const before = Atomics.load(word, 0);
+      for (let i = 0; i < 1000; i++) counter.increment();
+      report.added += 1000;
+      if (Atomics.load(word, 0) - before === 1000) continue;
+      if (++report.sharedChunks === job.enough) Atomics.add(control, sawEnoughWord, 1);
+    }
+    parentPort?.postMessage(report);
   } else if (job.role === 'write') {
     const pair = pairOf(job.pair, job.step);
     for (let i = 0; i < job.times; i++) pair.add();
