@@ -3,7 +3,7 @@
  * module under test and share its buffers.
  */
 import { once } from 'node:events';
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test, type TestContext } from 'vitest';
 import { AtomicCounter, SharedMutex } from '#kata/locking-counter/locking-counter.ts';
 import { startTypeScriptWorker } from '../../../lib/typescript-worker.ts';
 import { within } from '../../../test/support/wait.ts';
@@ -19,19 +19,19 @@ const int32Max = 2 ** 31 - 1;
  * same moment on two cores in nearly every chunk. That is when a plain `+=` loses additions.
  */
 const sharedEnough = 20;
-const running = new Set<Thread>();
 
 /** Omit for each member of a union. */
 type OmitEach<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
-/** Starts a shared-memory-thread in `role`, loading the module under test. */
-function startThread(projectName: string | undefined, role: OmitEach<Role, 'kata'>): Thread {
-  const kata = kataFileUrl(projectName, 'locking-counter', 'locking-counter.ts');
+/** Starts a shared-memory-thread in `role`, loading the module under test; it is terminated when the test ends. */
+function startThread(context: TestContext, role: OmitEach<Role, 'kata'>): Thread {
+  const kata = kataFileUrl(context.task.file.projectName, 'locking-counter', 'locking-counter.ts');
   const thread = startTypeScriptWorker(new URL('./shared-memory-thread.ts', import.meta.url), {
     workerData: { ...role, kata },
   });
-  running.add(thread);
-  thread.once('exit', () => running.delete(thread));
+  context.onTestFinished(async () => {
+    await thread.terminate();
+  });
   return thread;
 }
 
@@ -43,10 +43,6 @@ function nextMessage<T>(thread: Thread, ms: number, waiting: string): Promise<T>
     waiting,
   );
 }
-
-afterEach(async () => {
-  await Promise.all([...running].map((thread) => thread.terminate()));
-});
 
 /** Wakes every thread sleeping in Atomics.wait anywhere in `buffer`, and says how many there were. */
 function wakeSleepers(buffer: SharedArrayBuffer): number {
@@ -113,11 +109,11 @@ describe('step 5: AtomicCounter', () => {
       expect(counter.count, 'a rejected increment must not change the count').toBe(0);
     });
 
-    test('AtomicCounter counts every increment from several threads at once', async ({ task, skip }) => {
+    test('AtomicCounter counts every increment from several threads at once', async (context) => {
       const counter = new AtomicCounter();
       const control = new SharedArrayBuffer(8);
       const threads = [0, 1].map(() =>
-        startThread(task.file.projectName, {
+        startThread(context, {
           role: 'count',
           counter: counter.buffer,
           enough: sharedEnough,
@@ -138,7 +134,7 @@ describe('step 5: AtomicCounter', () => {
         `two threads incremented ${added.toLocaleString('en')} times, at the same moment in ${shared.join(' and ')} chunks of 1000: an increment that is not one atomic step loses some`,
       ).toBe(added);
       if (shared.some((count) => count < sharedEnough)) {
-        skip(
+        context.skip(
           `the two threads counted at the same moment in only ${shared.join(' and ')} chunks of 1000 (${sharedEnough} needed): this machine is too busy to show a lost increment`,
         );
       }
@@ -216,11 +212,11 @@ describe('step 6: SharedMutex', () => {
       ).toThrow(/SharedMutex.*buffer/);
     });
 
-    test('SharedMutex.lock() sleeps in Atomics.wait until another thread unlocks', async ({ task }) => {
+    test('SharedMutex.lock() sleeps in Atomics.wait until another thread unlocks', async (context) => {
       const mutex = new SharedMutex();
       mutex.lock();
       const entered = new Int32Array(new SharedArrayBuffer(4));
-      const thread = startThread(task.file.projectName, {
+      const thread = startThread(context, {
         role: 'lock-once',
         lock: mutex.buffer,
         entered: entered.buffer as SharedArrayBuffer,
@@ -251,11 +247,11 @@ describe('step 6: SharedMutex', () => {
     });
 
     /** Runs two writers and a reader of a sample count and total; resolves with the reader's report and the final pair. */
-    async function samplesAndTotal(projectName: string | undefined, pair: Pair, read: () => [number, number]) {
+    async function samplesAndTotal(context: TestContext, pair: Pair, read: () => [number, number]) {
       const control = new SharedArrayBuffer(8);
       const common = { pair, step: 3, control, parties: 3 };
-      const writers = [0, 1].map(() => startThread(projectName, { role: 'write', times: 20_000, ...common }));
-      const reader = startThread(projectName, { role: 'read', writers: 2, ...common });
+      const writers = [0, 1].map(() => startThread(context, { role: 'write', times: 20_000, ...common }));
+      const reader = startThread(context, { role: 'read', writers: 2, ...common });
       const [report] = await Promise.all([
         nextMessage<ReadReport>(reader, 15_000, 'the reader to see both writers finish'),
         ...writers.map((writer, index) => nextMessage(writer, 15_000, `writer ${index + 1} to finish`)),
@@ -263,33 +259,37 @@ describe('step 6: SharedMutex', () => {
       return { report, final: read() };
     }
 
-    test('SharedMutex keeps a sample count and a running total in step across threads', async ({ task }) => {
+    test.concurrent('SharedMutex keeps a sample count and a running total in step across threads', async (context) => {
       const lock = new SharedMutex();
       const words = new Int32Array(new SharedArrayBuffer(8));
       const { report, final } = await samplesAndTotal(
-        task.file.projectName,
+        context,
         { kind: 'locked', lock: lock.buffer, words: words.buffer as SharedArrayBuffer },
         () => [words[0]!, words[1]!],
       );
-      expect(
-        report.disagreements,
-        `a reader holding the lock saw samples x 3 !== total in ${report.disagreements} of ${report.reads} reads: some update or read ran outside the lock`,
-      ).toBe(0);
-      expect(final, 'two writers x 20,000 samples of 3 under the lock: [samples, total]').toEqual([40_000, 120_000]);
-      expect(lock.locked, 'every lock() must have been unlocked').toBe(false);
+      context
+        .expect(
+          report.disagreements,
+          `a reader holding the lock saw samples x 3 !== total in ${report.disagreements} of ${report.reads} reads: some update or read ran outside the lock`,
+        )
+        .toBe(0);
+      context
+        .expect(final, 'two writers x 20,000 samples of 3 under the lock: [samples, total]')
+        .toEqual([40_000, 120_000]);
+      context.expect(lock.locked, 'every lock() must have been unlocked').toBe(false);
     });
 
-    test('two AtomicCounters updated one after the other can disagree: Atomics.add guards one word only (demonstration)', async ({
-      task,
-    }) => {
+    test.concurrent('two AtomicCounters updated one after the other can disagree: Atomics.add guards one word only (demonstration)', async (context) => {
       const samples = new AtomicCounter();
       const total = new AtomicCounter();
       const { report, final } = await samplesAndTotal(
-        task.file.projectName,
+        context,
         { kind: 'atomic', samples: samples.buffer, total: total.buffer },
         () => [samples.count, total.count],
       );
-      expect(final, 'each AtomicCounter on its own must count exactly: [samples, total]').toEqual([40_000, 120_000]);
+      context
+        .expect(final, 'each AtomicCounter on its own must count exactly: [samples, total]')
+        .toEqual([40_000, 120_000]);
       console.log(
         `Two AtomicCounters, two writer threads, one reader: the reader saw samples x 3 !== total in ${report.disagreements} of ${report.reads} reads.\n` +
           (report.disagreements > 0
