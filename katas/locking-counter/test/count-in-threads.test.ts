@@ -1,21 +1,31 @@
 /**
- * countInThreads: real worker threads adding to one counter in shared memory. The spec watches
- * every thread started through lib/typescript-worker.ts: it reads what each thread posts, tells
- * whether any outlives the call, and can make one of them fail.
+ * addOnes and countInThreads: real worker threads adding to one counter in shared memory.
+ *
+ * addOnes runs first on this thread, then in a thread of the spec's own while the spec holds the
+ * lock, to see that only `'locked'` mode waits for it. For countInThreads the spec watches every
+ * thread started through lib/typescript-worker.ts: it reads what each thread posts, tells whether
+ * any outlives the call, and can make one of them fail.
  */
 import type { AsyncLocalStorage } from 'node:async_hooks';
 import type { Worker, WorkerOptions } from 'node:worker_threads';
 import { describe, expect, test, type TestContext, vi } from 'vitest';
 import {
+  AtomicCounter,
+  addOnes,
   type CountMessage,
+  type CountMode,
   type CountOptions,
   type CountReport,
   type CountResult,
   countInThreads,
+  SharedMutex,
 } from '#kata/locking-counter/locking-counter.ts';
 import { isDeno } from '../../../lib/runtime.ts';
+import { startTypeScriptWorker } from '../../../lib/typescript-worker.ts';
+import { kataFileUrl } from '../../../test/support/kata-file.ts';
 import { promiseOf } from '../../../test/support/rejection.ts';
 import { within } from '../../../test/support/wait.ts';
+import { StartLine } from '../start-line.ts';
 
 /** A thread that countInThreads started, and what it posted. */
 interface Started {
@@ -111,8 +121,9 @@ const sharedEnough = 20;
 /**
  * Calls countInThreads until its threads are seen counting at the same moment, in at least
  * `sharedEnough` chunks each, at most `tries` times: threads that run one after the other lose
- * nothing even with a plain `++`, so only overlapping threads can show a lost addition. `check`
- * sees every call's result, with a line saying how much the threads overlapped.
+ * nothing even with a plain `++`, so only overlapping threads can show a lost addition. Every call
+ * must start one thread per requested thread, all of them at the start line before any counts, and
+ * terminate them; `check` sees its result, with a line saying how much the threads overlapped.
  *
  * @returns Whether the threads overlapped, the last result, and how much they overlapped.
  */
@@ -131,6 +142,13 @@ async function countTogether(
         stillRunning(started),
       )
       .toBe(true);
+    context.expect(started.length, 'one worker thread per requested thread').toBe(options.threads);
+    context
+      .expect(
+        result.readyAtStart,
+        `a thread began counting before all ${options.threads} were at the start line: starting a thread takes far longer than counting, so without the barrier the threads never overlap`,
+      )
+      .toBe(options.threads);
     const reports = reportsOf(started);
     const shared = reports.map((report) => report.sharedChunks);
     const chunks = Math.max(...reports.map((report) => report.chunks));
@@ -141,7 +159,120 @@ async function countTogether(
   }
 }
 
+/** A job for addOnes, on a new counter and lock. */
+function jobFor(mode: CountMode, perThread: number) {
+  return {
+    mode,
+    perThread,
+    counter: new AtomicCounter().buffer,
+    lock: new SharedMutex().buffer,
+    startLine: new StartLine().buffer,
+  };
+}
+
+/** Starts a thread that calls the module under test's addOnes(job); it is terminated when the test ends. */
+function startAddingThread(context: TestContext, job: ReturnType<typeof jobFor>) {
+  const kata = kataFileUrl(context.task.file.projectName, 'locking-counter', 'locking-counter.ts');
+  const thread = startTypeScriptWorker(new URL('./shared-memory-thread.ts', import.meta.url), {
+    workerData: { role: 'add-ones', kata, job },
+  });
+  context.onTestFinished(async () => {
+    await thread.terminate();
+  });
+  return thread;
+}
+
+/** Wakes every thread sleeping in Atomics.wait anywhere in `buffer`, and says how many there were. */
+function wakeSleepers(buffer: SharedArrayBuffer): number {
+  const words = new Int32Array(buffer);
+  let woken = 0;
+  for (let index = 0; index < words.length; index++) woken += Atomics.notify(words, index);
+  return woken;
+}
+
+/**
+ * Watches a thread running addOnes while the lock is held, until it finishes or is found asleep on
+ * the lock's buffer (a thread that waits for a SharedMutex sleeps in Atomics.wait).
+ */
+async function whileLockIsHeld(thread: ReturnType<typeof startAddingThread>, lock: SharedArrayBuffer) {
+  let finished = false;
+  const done = within(
+    new Promise<void>((resolve, reject) => {
+      thread.on('message', (message) => message === 'done' && resolve());
+      thread.once('error', reject);
+    }),
+    10_000,
+    'the thread to finish addOnes',
+  );
+  done.then(
+    () => (finished = true),
+    () => (finished = true),
+  );
+  let asleep = 0;
+  const deadline = performance.now() + 5000;
+  while (!finished && asleep === 0 && performance.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 1));
+    asleep = wakeSleepers(lock);
+  }
+  return { finished, asleep, done };
+}
+
 describe('step 7: countInThreads() and addOnes()', () => {
+  describe('addOnes', () => {
+    test.each(['unsafe', 'atomic', 'locked'] as const)(
+      "addOnes() in '%s' mode adds perThread ones to the counter, on one thread",
+      (mode) => {
+        const job = jobFor(mode, 1000);
+        const counter = new AtomicCounter(job.counter);
+        counter.increment(5);
+        addOnes({ ...job, module: import.meta.url });
+        expect(counter.count, `addOnes() must add 1 perThread times to the count already there: 5 + 1000`).toBe(1005);
+        expect(new SharedMutex(job.lock).locked, 'addOnes() must leave the lock free').toBe(false);
+      },
+    );
+
+    test.concurrent.for(['unsafe', 'atomic'] as const)(
+      "addOnes() in '%s' mode adds without waiting for the lock",
+      async (mode, context) => {
+        const job = jobFor(mode, 1000);
+        const mutex = new SharedMutex(job.lock);
+        mutex.lock();
+        const thread = startAddingThread(context, job);
+        const { asleep, done } = await whileLockIsHeld(thread, job.lock);
+        mutex.unlock();
+        context
+          .expect(asleep, `'${mode}' mode waited for the SharedMutex in job.lock: only 'locked' mode takes it`)
+          .toBe(0);
+        await done;
+        context.expect(new AtomicCounter(job.counter).count).toBe(1000);
+      },
+    );
+
+    test.concurrent("addOnes() in 'locked' mode adds only while it holds the SharedMutex in job.lock", async (context) => {
+      const job = jobFor('locked', 1000);
+      const mutex = new SharedMutex(job.lock);
+      mutex.lock();
+      const thread = startAddingThread(context, job);
+      const { finished, asleep, done } = await whileLockIsHeld(thread, job.lock);
+      const whileHeld = new AtomicCounter(job.counter).count;
+      mutex.unlock();
+      context
+        .expect(
+          finished,
+          "'locked' mode finished while this thread held the lock: each ++ must run under the SharedMutex in job.lock",
+        )
+        .toBe(false);
+      context.expect(whileHeld, "'locked' mode added while this thread held the lock").toBe(0);
+      context
+        .expect(asleep, "'locked' mode must wait for the held lock asleep, in SharedMutex.lock()")
+        .toBeGreaterThan(0);
+      await done;
+      context
+        .expect(new AtomicCounter(job.counter).count, 'once the lock is free, every addition must count')
+        .toBe(1000);
+    });
+  });
+
   describe('countInThreads', () => {
     test.for([
       ['threads 0', { threads: 0, perThread: 10, mode: 'atomic' }, RangeError, /threads/],
@@ -173,25 +304,12 @@ describe('step 7: countInThreads() and addOnes()', () => {
     test.concurrent("countInThreads() in 'locked' mode counts every addition", async (context) => {
       // No overlap to wait for: a thread that unlocks takes the lock straight back while the one it
       // woke is still waking up, so the threads take long turns however many cores they run on.
-      await countTogether(context, { threads: 2, perThread: 100_000, mode: 'locked' }, 1, (result, overlap) => {
+      await countTogether(context, { threads: 2, perThread: 50_000, mode: 'locked' }, 1, (result, overlap) => {
         context.expect(result, `'locked' mode must add under the SharedMutex: ${overlap}`).toMatchObject({
-          expected: 200_000,
-          count: 200_000,
+          expected: 100_000,
+          count: 100_000,
         });
       });
-    });
-
-    test.concurrent('countInThreads() starts every thread before any of them counts', async (context) => {
-      const { call, started } = countWatched(context, { threads: 3, perThread: 1000, mode: 'atomic' });
-      const result = await call;
-      context.expect(started.length, 'one worker thread per requested thread').toBe(3);
-      context
-        .expect(
-          result.readyAtStart,
-          'a thread began counting before all 3 were at the start line: starting a thread takes far longer than counting, so without the barrier the threads never overlap',
-        )
-        .toBe(3);
-      context.expect(result).toMatchObject({ expected: 3000, count: 3000 });
     });
 
     test.concurrent('countInThreads() resolves with the fewest threads any thread saw at the start line', async (context) => {
@@ -230,10 +348,8 @@ describe('step 7: countInThreads() and addOnes()', () => {
 
     test.concurrent('countInThreads() rejects with the error addOnes throws in a thread after the start line', async (context) => {
       const failing = new URL('./failing-add-ones.ts', import.meta.url);
-      const { call, started } = countWatched(
-        context,
-        { threads: 2, perThread: 1000, mode: 'atomic' },
-        (index, start) => (index === 1 ? withJobModule(start, failing) : start),
+      const { call, started } = countWatched(context, { threads: 1, perThread: 1000, mode: 'atomic' }, (_, start) =>
+        withJobModule(start, failing),
       );
       await context
         .expect(call, "a failure reported in place of a thread's report must reject the call with its error")
@@ -251,12 +367,10 @@ describe('step 7: countInThreads() and addOnes()', () => {
       // Deno prints every error that escapes a worker thread ("Uncaught (in worker)"), even one its
       // parent handles, so this crash would print in a passing run: Node checks this one.
       if (isDeno) context.skip('Deno prints every error that escapes a worker thread: Node checks this one');
-      const { call, started } = countWatched(
-        context,
-        { threads: 2, perThread: 1000, mode: 'atomic' },
-        (index, start) =>
-          index === 1 ? { ...start, moduleUrl: new URL('./failing-module.ts', import.meta.url) } : start,
-      );
+      const { call, started } = countWatched(context, { threads: 1, perThread: 1000, mode: 'atomic' }, (_, start) => ({
+        ...start,
+        moduleUrl: new URL('./failing-module.ts', import.meta.url),
+      }));
       await context
         .expect(call, "a thread's crash (its 'error' event) must reject the call with its error")
         .rejects.toThrow(/failed on purpose/);
@@ -269,12 +383,10 @@ describe('step 7: countInThreads() and addOnes()', () => {
     });
 
     test.concurrent('countInThreads() rejects when a thread ends without reporting', async (context) => {
-      const { call, started } = countWatched(
-        context,
-        { threads: 2, perThread: 1000, mode: 'atomic' },
-        (index, start) =>
-          index === 1 ? { ...start, moduleUrl: new URL('./quitting-thread.ts', import.meta.url) } : start,
-      );
+      const { call, started } = countWatched(context, { threads: 1, perThread: 1000, mode: 'atomic' }, (_, start) => ({
+        ...start,
+        moduleUrl: new URL('./quitting-thread.ts', import.meta.url),
+      }));
       await context
         .expect(
           call,

@@ -212,7 +212,7 @@ describe('step 6: SharedMutex', () => {
       ).toThrow(/SharedMutex.*buffer/);
     });
 
-    test('SharedMutex.lock() sleeps in Atomics.wait until another thread unlocks', async (context) => {
+    test.concurrent('SharedMutex.lock() sleeps in Atomics.wait until another thread unlocks', async (context) => {
       const mutex = new SharedMutex();
       mutex.lock();
       const entered = new Int32Array(new SharedArrayBuffer(4));
@@ -230,20 +230,26 @@ describe('step 6: SharedMutex', () => {
         await new Promise((resolve) => setTimeout(resolve, 1));
         found = wakeSleepers(mutex.buffer);
       }
-      expect(Atomics.load(entered, 0), 'the other thread got past lock() while this thread held the lock').toBe(0);
-      expect(
-        found,
-        "the thread in lock() was never asleep in Atomics.wait on the lock's buffer: a lock() that spins burns a whole core while it waits",
-      ).toBeGreaterThan(0);
+      context
+        .expect(Atomics.load(entered, 0), 'the other thread got past lock() while this thread held the lock')
+        .toBe(0);
+      context
+        .expect(
+          found,
+          "the thread in lock() was never asleep in Atomics.wait on the lock's buffer: a lock() that spins burns a whole core while it waits",
+        )
+        .toBeGreaterThan(0);
       // Woken by the search, the thread finds the lock still held: a moment to fall asleep again.
       await new Promise((resolve) => setTimeout(resolve, 20));
       mutex.unlock();
-      expect(
-        wakeSleepers(mutex.buffer),
-        'unlock() left the thread asleep in lock(): it must wake a sleeper with Atomics.notify',
-      ).toBe(0);
+      context
+        .expect(
+          wakeSleepers(mutex.buffer),
+          'unlock() left the thread asleep in lock(): it must wake a sleeper with Atomics.notify',
+        )
+        .toBe(0);
       await nextMessage(thread, 5000, 'the thread in lock() to get the lock after unlock()');
-      expect(Atomics.load(entered, 0), 'the thread must get the lock once it is free').toBe(1);
+      context.expect(Atomics.load(entered, 0), 'the thread must get the lock once it is free').toBe(1);
     });
 
     /** Runs two writers and a reader of a sample count and total; resolves with the reader's report and the final pair. */
