@@ -226,7 +226,7 @@ describe('step 7: countInThreads() and addOnes()', () => {
         const counter = new AtomicCounter(job.counter);
         counter.increment(5);
         addOnes({ ...job, module: import.meta.url });
-        expect(counter.count, `addOnes() must add 1 perThread times to the count already there: 5 + 1000`).toBe(1005);
+        expect(counter.count, 'addOnes() must add 1 perThread times to the count already there: 5 + 1000').toBe(1005);
         expect(new SharedMutex(job.lock).locked, 'addOnes() must leave the lock free').toBe(false);
       },
     );
@@ -244,7 +244,7 @@ describe('step 7: countInThreads() and addOnes()', () => {
           .expect(asleep, `'${mode}' mode waited for the SharedMutex in job.lock: only 'locked' mode takes it`)
           .toBe(0);
         await done;
-        context.expect(new AtomicCounter(job.counter).count).toBe(1000);
+        context.expect(new AtomicCounter(job.counter).count, 'every addition must count').toBe(1000);
       },
     );
 
