@@ -212,7 +212,7 @@ describe('step 6: SharedMutex', () => {
       ).toThrow(/SharedMutex.*buffer/);
     });
 
-    test.concurrent('SharedMutex.lock() sleeps in Atomics.wait until another thread unlocks', async (context) => {
+    test('SharedMutex.lock() sleeps in Atomics.wait until another thread unlocks', async (context) => {
       const mutex = new SharedMutex();
       mutex.lock();
       const entered = new Int32Array(new SharedArrayBuffer(4));
@@ -230,26 +230,20 @@ describe('step 6: SharedMutex', () => {
         await new Promise((resolve) => setTimeout(resolve, 1));
         found = wakeSleepers(mutex.buffer);
       }
-      context
-        .expect(Atomics.load(entered, 0), 'the other thread got past lock() while this thread held the lock')
-        .toBe(0);
-      context
-        .expect(
-          found,
-          "the thread in lock() was never asleep in Atomics.wait on the lock's buffer: a lock() that spins burns a whole core while it waits",
-        )
-        .toBeGreaterThan(0);
+      expect(Atomics.load(entered, 0), 'the other thread got past lock() while this thread held the lock').toBe(0);
+      expect(
+        found,
+        "the thread in lock() was never asleep in Atomics.wait on the lock's buffer: a lock() that spins burns a whole core while it waits",
+      ).toBeGreaterThan(0);
       // Woken by the search, the thread finds the lock still held: a moment to fall asleep again.
       await new Promise((resolve) => setTimeout(resolve, 20));
       mutex.unlock();
-      context
-        .expect(
-          wakeSleepers(mutex.buffer),
-          'unlock() left the thread asleep in lock(): it must wake a sleeper with Atomics.notify',
-        )
-        .toBe(0);
+      expect(
+        wakeSleepers(mutex.buffer),
+        'unlock() left the thread asleep in lock(): it must wake a sleeper with Atomics.notify',
+      ).toBe(0);
       await nextMessage(thread, 5000, 'the thread in lock() to get the lock after unlock()');
-      context.expect(Atomics.load(entered, 0), 'the thread must get the lock once it is free').toBe(1);
+      expect(Atomics.load(entered, 0), 'the thread must get the lock once it is free').toBe(1);
     });
 
     /** Runs two writers and a reader of a sample count and total; resolves with the reader's report and the final pair. */
@@ -265,7 +259,7 @@ describe('step 6: SharedMutex', () => {
       return { report, final: read() };
     }
 
-    test.concurrent('SharedMutex keeps a sample count and a running total in step across threads', async (context) => {
+    test('SharedMutex keeps a sample count and a running total in step across threads', async (context) => {
       const lock = new SharedMutex();
       const words = new Int32Array(new SharedArrayBuffer(8));
       const { report, final } = await samplesAndTotal(
@@ -273,19 +267,15 @@ describe('step 6: SharedMutex', () => {
         { kind: 'locked', lock: lock.buffer, words: words.buffer as SharedArrayBuffer },
         () => [words[0]!, words[1]!],
       );
-      context
-        .expect(
-          report.disagreements,
-          `a reader holding the lock saw samples x 3 !== total in ${report.disagreements} of ${report.reads} reads: some update or read ran outside the lock`,
-        )
-        .toBe(0);
-      context
-        .expect(final, 'two writers x 20,000 samples of 3 under the lock: [samples, total]')
-        .toEqual([40_000, 120_000]);
-      context.expect(lock.locked, 'every lock() must have been unlocked').toBe(false);
+      expect(
+        report.disagreements,
+        `a reader holding the lock saw samples x 3 !== total in ${report.disagreements} of ${report.reads} reads: some update or read ran outside the lock`,
+      ).toBe(0);
+      expect(final, 'two writers x 20,000 samples of 3 under the lock: [samples, total]').toEqual([40_000, 120_000]);
+      expect(lock.locked, 'every lock() must have been unlocked').toBe(false);
     });
 
-    test.concurrent('two AtomicCounters updated one after the other can disagree: Atomics.add guards one word only (demonstration)', async (context) => {
+    test('two AtomicCounters updated one after the other can disagree: Atomics.add guards one word only (demonstration)', async (context) => {
       const samples = new AtomicCounter();
       const total = new AtomicCounter();
       const { report, final } = await samplesAndTotal(
@@ -293,9 +283,7 @@ describe('step 6: SharedMutex', () => {
         { kind: 'atomic', samples: samples.buffer, total: total.buffer },
         () => [samples.count, total.count],
       );
-      context
-        .expect(final, 'each AtomicCounter on its own must count exactly: [samples, total]')
-        .toEqual([40_000, 120_000]);
+      expect(final, 'each AtomicCounter on its own must count exactly: [samples, total]').toEqual([40_000, 120_000]);
       console.log(
         `Two AtomicCounters, two writer threads, one reader: the reader saw samples x 3 !== total in ${report.disagreements} of ${report.reads} reads.\n` +
           (report.disagreements > 0
