@@ -49,7 +49,7 @@ interface Watch {
   sabotage?: Sabotage;
 }
 
-/** Which call a thread start belongs to: calls of concurrent tests run side by side. */
+/** The call each thread start belongs to: every countWatched call watches its own threads, even when calls overlap. */
 const calls = vi.hoisted(() => ({ current: undefined as AsyncLocalStorage<Watch> | undefined }));
 
 vi.mock(import('../../../lib/typescript-worker.ts'), async (importOriginal) => {
@@ -136,19 +136,15 @@ async function countTogether(
   for (let call = 1; ; call++) {
     const { call: counting, started } = countWatched(context, options);
     const result = await counting;
-    context
-      .expect(
-        started.every((entry) => entry.exited),
-        stillRunning(started),
-      )
-      .toBe(true);
-    context.expect(started.length, 'one worker thread per requested thread').toBe(options.threads);
-    context
-      .expect(
-        result.readyAtStart,
-        `a thread began counting before all ${options.threads} were at the start line: starting a thread takes far longer than counting, so without the barrier the threads never overlap`,
-      )
-      .toBe(options.threads);
+    expect(
+      started.every((entry) => entry.exited),
+      stillRunning(started),
+    ).toBe(true);
+    expect(started.length, 'one worker thread per requested thread').toBe(options.threads);
+    expect(
+      result.readyAtStart,
+      `a thread began counting before all ${options.threads} were at the start line: starting a thread takes far longer than counting, so without the barrier the threads never overlap`,
+    ).toBe(options.threads);
     const reports = reportsOf(started);
     const shared = reports.map((report) => report.sharedChunks);
     const chunks = Math.max(...reports.map((report) => report.chunks));
@@ -170,11 +166,11 @@ function jobFor(mode: CountMode, perThread: number) {
   };
 }
 
-/** Starts a thread that calls the module under test's addOnes(job); it is terminated when the test ends. */
-function startAddingThread(context: TestContext, job: ReturnType<typeof jobFor>) {
+/** Starts a thread that calls the module under test's addOnes(job) for each job; it is terminated when the test ends. */
+function startAddingThread(context: TestContext, jobs: ReturnType<typeof jobFor>[]) {
   const kata = kataFileUrl(context.task.file.projectName, 'locking-counter', 'locking-counter.ts');
   const thread = startTypeScriptWorker(new URL('./shared-memory-thread.ts', import.meta.url), {
-    workerData: { role: 'add-ones', kata, job },
+    workerData: { role: 'add-ones', kata, jobs },
   });
   context.onTestFinished(async () => {
     await thread.terminate();
@@ -196,9 +192,14 @@ function wakeSleepers(buffer: SharedArrayBuffer): number {
  */
 async function whileLockIsHeld(thread: ReturnType<typeof startAddingThread>, lock: SharedArrayBuffer) {
   let finished = false;
+  /** The modes whose addOnes call has returned. */
+  const added: CountMode[] = [];
   const done = within(
     new Promise<void>((resolve, reject) => {
-      thread.on('message', (message) => message === 'done' && resolve());
+      thread.on('message', (message: 'done' | { added: CountMode }) => {
+        if (message === 'done') resolve();
+        else added.push(message.added);
+      });
       thread.once('error', reject);
     }),
     10_000,
@@ -214,7 +215,7 @@ async function whileLockIsHeld(thread: ReturnType<typeof startAddingThread>, loc
     await new Promise((resolve) => setTimeout(resolve, 1));
     asleep = wakeSleepers(lock);
   }
-  return { finished, asleep, done };
+  return { finished, asleep, done, added };
 }
 
 describe('step 7: countInThreads() and addOnes()', () => {
@@ -231,45 +232,39 @@ describe('step 7: countInThreads() and addOnes()', () => {
       },
     );
 
-    test.concurrent.for(['unsafe', 'atomic'] as const)(
-      "addOnes() in '%s' mode adds without waiting for the lock",
-      async (mode, context) => {
-        const job = jobFor(mode, 1000);
-        const mutex = new SharedMutex(job.lock);
-        mutex.lock();
-        const thread = startAddingThread(context, job);
-        const { asleep, done } = await whileLockIsHeld(thread, job.lock);
-        mutex.unlock();
-        context
-          .expect(asleep, `'${mode}' mode waited for the SharedMutex in job.lock: only 'locked' mode takes it`)
-          .toBe(0);
-        await done;
-        context.expect(new AtomicCounter(job.counter).count, 'every addition must count').toBe(1000);
-      },
-    );
+    test("addOnes() in 'unsafe' and 'atomic' mode adds without waiting for the lock", async (context) => {
+      const mutex = new SharedMutex();
+      mutex.lock();
+      const jobs = (['unsafe', 'atomic'] as const).map((mode) => ({ ...jobFor(mode, 1000), lock: mutex.buffer }));
+      const thread = startAddingThread(context, jobs);
+      const { asleep, done, added } = await whileLockIsHeld(thread, mutex.buffer);
+      mutex.unlock();
+      expect(
+        asleep,
+        `'${jobs[added.length]?.mode}' mode waited for the SharedMutex in job.lock: only 'locked' mode takes it`,
+      ).toBe(0);
+      await done;
+      for (const job of jobs) {
+        expect(new AtomicCounter(job.counter).count, `'${job.mode}' mode: every addition must count`).toBe(1000);
+      }
+    });
 
-    test.concurrent("addOnes() in 'locked' mode adds only while it holds the SharedMutex in job.lock", async (context) => {
+    test("addOnes() in 'locked' mode adds only while it holds the SharedMutex in job.lock", async (context) => {
       const job = jobFor('locked', 1000);
       const mutex = new SharedMutex(job.lock);
       mutex.lock();
-      const thread = startAddingThread(context, job);
+      const thread = startAddingThread(context, [job]);
       const { finished, asleep, done } = await whileLockIsHeld(thread, job.lock);
       const whileHeld = new AtomicCounter(job.counter).count;
       mutex.unlock();
-      context
-        .expect(
-          finished,
-          "'locked' mode finished while this thread held the lock: each ++ must run under the SharedMutex in job.lock",
-        )
-        .toBe(false);
-      context.expect(whileHeld, "'locked' mode added while this thread held the lock").toBe(0);
-      context
-        .expect(asleep, "'locked' mode must wait for the held lock asleep, in SharedMutex.lock()")
-        .toBeGreaterThan(0);
+      expect(
+        finished,
+        "'locked' mode finished while this thread held the lock: each ++ must run under the SharedMutex in job.lock",
+      ).toBe(false);
+      expect(whileHeld, "'locked' mode added while this thread held the lock").toBe(0);
+      expect(asleep, "'locked' mode must wait for the held lock asleep, in SharedMutex.lock()").toBeGreaterThan(0);
       await done;
-      context
-        .expect(new AtomicCounter(job.counter).count, 'once the lock is free, every addition must count')
-        .toBe(1000);
+      expect(new AtomicCounter(job.counter).count, 'once the lock is free, every addition must count').toBe(1000);
     });
   });
 
@@ -301,32 +296,30 @@ describe('step 7: countInThreads() and addOnes()', () => {
       },
     );
 
-    test.concurrent("countInThreads() in 'locked' mode counts every addition", async (context) => {
+    test("countInThreads() in 'locked' mode counts every addition", async (context) => {
       // No overlap to wait for: a thread that unlocks takes the lock straight back while the one it
       // woke is still waking up, so the threads take long turns however many cores they run on.
       await countTogether(context, { threads: 2, perThread: 50_000, mode: 'locked' }, 1, (result, overlap) => {
-        context.expect(result, `'locked' mode must add under the SharedMutex: ${overlap}`).toMatchObject({
+        expect(result, `'locked' mode must add under the SharedMutex: ${overlap}`).toMatchObject({
           expected: 100_000,
           count: 100_000,
         });
       });
     });
 
-    test.concurrent('countInThreads() resolves with the fewest threads any thread saw at the start line', async (context) => {
+    test('countInThreads() resolves with the fewest threads any thread saw at the start line', async (context) => {
       const { call } = countWatched(context, { threads: 2, perThread: 1000, mode: 'atomic' }, (index, start) =>
         index === 1 ? { ...start, moduleUrl: new URL('./lonely-thread.ts', import.meta.url) } : start,
       );
       const result = await call;
-      context
-        .expect(
-          result.readyAtStart,
-          "one thread saw only itself at the start line: readyAtStart is the fewest threads any thread's report saw, not the most",
-        )
-        .toBe(1);
-      context.expect(result.count, 'every thread still counts').toBe(2000);
+      expect(
+        result.readyAtStart,
+        "one thread saw only itself at the start line: readyAtStart is the fewest threads any thread's report saw, not the most",
+      ).toBe(1);
+      expect(result.count, 'every thread still counts').toBe(2000);
     });
 
-    test.concurrent('countInThreads() rejects with the error a thread reports, and terminates the others', async (context) => {
+    test('countInThreads() rejects with the error a thread reports, and terminates the others', async (context) => {
       // The second thread's module fails to load: count-thread.ts reports that in place of 'ready',
       // while the first waits at the start line.
       const failing = new URL('./failing-module.ts', import.meta.url);
@@ -335,35 +328,32 @@ describe('step 7: countInThreads() and addOnes()', () => {
         { threads: 2, perThread: 1000, mode: 'atomic' },
         (index, start) => (index === 1 ? withJobModule(start, failing) : start),
       );
-      await context
-        .expect(call, "a thread's reported failure ({ error }) must reject the call with its error")
-        .rejects.toThrow(/failed on purpose/);
-      context
-        .expect(
-          started.every((entry) => entry.exited),
-          stillRunning(started),
-        )
-        .toBe(true);
+      await expect(call, "a thread's reported failure ({ error }) must reject the call with its error").rejects.toThrow(
+        /failed on purpose/,
+      );
+      expect(
+        started.every((entry) => entry.exited),
+        stillRunning(started),
+      ).toBe(true);
     });
 
-    test.concurrent('countInThreads() rejects with the error addOnes throws in a thread after the start line', async (context) => {
+    test('countInThreads() rejects with the error addOnes throws in a thread after the start line', async (context) => {
       const failing = new URL('./failing-add-ones.ts', import.meta.url);
       const { call, started } = countWatched(context, { threads: 1, perThread: 1000, mode: 'atomic' }, (_, start) =>
         withJobModule(start, failing),
       );
-      await context
-        .expect(call, "a failure reported in place of a thread's report must reject the call with its error")
-        .rejects.toThrow(/addOnes failed on purpose/);
-      await context.expect(call, 'the error must be the one the thread reported, as it is').rejects.toThrow(RangeError);
-      context
-        .expect(
-          started.every((entry) => entry.exited),
-          stillRunning(started),
-        )
-        .toBe(true);
+      await expect(
+        call,
+        "a failure reported in place of a thread's report must reject the call with its error",
+      ).rejects.toThrow(/addOnes failed on purpose/);
+      await expect(call, 'the error must be the one the thread reported, as it is').rejects.toThrow(RangeError);
+      expect(
+        started.every((entry) => entry.exited),
+        stillRunning(started),
+      ).toBe(true);
     });
 
-    test.concurrent('countInThreads() rejects with the error of a thread that crashes', async (context) => {
+    test('countInThreads() rejects with the error of a thread that crashes', async (context) => {
       // Deno prints every error that escapes a worker thread ("Uncaught (in worker)"), even one its
       // parent handles, so this crash would print in a passing run: Node checks this one.
       if (isDeno) context.skip('Deno prints every error that escapes a worker thread: Node checks this one');
@@ -371,51 +361,43 @@ describe('step 7: countInThreads() and addOnes()', () => {
         ...start,
         moduleUrl: new URL('./failing-module.ts', import.meta.url),
       }));
-      await context
-        .expect(call, "a thread's crash (its 'error' event) must reject the call with its error")
-        .rejects.toThrow(/failed on purpose/);
-      context
-        .expect(
-          started.every((entry) => entry.exited),
-          stillRunning(started),
-        )
-        .toBe(true);
+      await expect(call, "a thread's crash (its 'error' event) must reject the call with its error").rejects.toThrow(
+        /failed on purpose/,
+      );
+      expect(
+        started.every((entry) => entry.exited),
+        stillRunning(started),
+      ).toBe(true);
     });
 
-    test.concurrent('countInThreads() rejects when a thread ends without reporting', async (context) => {
+    test('countInThreads() rejects when a thread ends without reporting', async (context) => {
       const { call, started } = countWatched(context, { threads: 1, perThread: 1000, mode: 'atomic' }, (_, start) => ({
         ...start,
         moduleUrl: new URL('./quitting-thread.ts', import.meta.url),
       }));
-      await context
-        .expect(
-          call,
-          'a thread that exits before it reports must reject the call with an Error saying it exited, not leave it waiting',
-        )
-        .rejects.toThrow(/exit/);
-      context
-        .expect(
-          started.every((entry) => entry.exited),
-          stillRunning(started),
-        )
-        .toBe(true);
+      await expect(
+        call,
+        'a thread that exits before it reports must reject the call with an Error saying it exited, not leave it waiting',
+      ).rejects.toThrow(/exit/);
+      expect(
+        started.every((entry) => entry.exited),
+        stillRunning(started),
+      ).toBe(true);
     });
 
-    test.concurrent('countInThreads() terminates the threads it started when starting another fails', async (context) => {
+    test('countInThreads() terminates the threads it started when starting another fails', async (context) => {
       const failure = new Error('no more threads');
       const { call, started } = countWatched(
         context,
         { threads: 3, perThread: 1000, mode: 'atomic' },
         (index, start) => (index === 1 ? failure : start),
       );
-      await context.expect(call, 'the error of a failed start must reject the call').rejects.toBe(failure);
-      context.expect(started.length).toBe(1);
-      context
-        .expect(
-          started.every((entry) => entry.exited),
-          stillRunning(started),
-        )
-        .toBe(true);
+      await expect(call, 'the error of a failed start must reject the call').rejects.toBe(failure);
+      expect(started.length).toBe(1);
+      expect(
+        started.every((entry) => entry.exited),
+        stillRunning(started),
+      ).toBe(true);
     });
 
     test("countInThreads() in 'atomic' mode counts every addition, with the threads counting at the same moment", async (context) => {

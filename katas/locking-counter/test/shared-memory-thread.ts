@@ -25,8 +25,8 @@ export type Role =
       control: SharedArrayBuffer;
       parties: number;
     }
-  /** Calls the module's `addOnes(job)`, then posts `'done'`. */
-  | { role: 'add-ones'; kata: string; job: Omit<CountJob, 'module'> }
+  /** Calls the module's `addOnes(job)` for each job, posting `{ added: mode }` after each, then `'done'`. */
+  | { role: 'add-ones'; kata: string; jobs: Omit<CountJob, 'module'>[] }
   /** After the start line, adds a sample of `step` `times` times: samples and total under the lock, or with two AtomicCounters. */
   | {
       role: 'write';
@@ -106,7 +106,10 @@ function pairOf(pair: Pair, step: number): { add(): void; read(): [samples: numb
 }
 
 if (job.role === 'add-ones') {
-  kata.addOnes({ ...job.job, module: job.kata });
+  for (const adding of job.jobs) {
+    kata.addOnes({ ...adding, module: job.kata });
+    parentPort?.postMessage({ added: adding.mode });
+  }
   parentPort?.postMessage('done');
 } else if (job.role === 'lock-once') {
   const mutex = new kata.SharedMutex(job.lock);
