@@ -18,6 +18,18 @@ const solutions = project('solutions', false);
 export default defineConfig({
   root: fileURLToPath(new URL('..', import.meta.url)),
   test: {
-    projects: [{ ...solutions, test: { ...solutions.test, include: [`katas/${slug}/test/**/*.test.ts`] } }],
+    projects: [
+      {
+        ...solutions,
+        test: {
+          ...solutions.test,
+          include: [`katas/${slug}/test/**/*.test.ts`],
+          // Mutation testing asks for one test at a time, at the root, which a project does not
+          // inherit. Side by side (test.concurrent), tests would record each other's reach of the
+          // mutants, and a bail on two failing at once loses both results: a killed mutant survives.
+          maxConcurrency: 1,
+        },
+      },
+    ],
   },
 });
