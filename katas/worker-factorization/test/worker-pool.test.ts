@@ -7,6 +7,7 @@ import { getEventListeners } from 'node:events';
 import { availableParallelism } from 'node:os';
 import { describe, expect, test } from 'vitest';
 import { WorkerPool } from '#kata/worker-factorization/worker-factorization.ts';
+import { isDeno } from '../../../lib/runtime.ts';
 import { stateOf, within } from '../../../test/support/wait.ts';
 import type { BarrierInput } from './fixtures/barrier.ts';
 import type { BlockerInput } from './fixtures/blocker.ts';
@@ -329,8 +330,11 @@ describe('step 4: dying threads, abort and close()', () => {
       fixture('exits.ts'),
       { threads: 1 },
       async (pool) => {
+        // Deno prints a worker's uncaught error even when the pool handles it, so there the 4th
+        // thread exits too, and Node checks the crash.
+        const fourth = isDeno ? 'exit' : 'crash';
         const outcomes = await within(
-          Promise.allSettled((['stay', 'exit', 'stay', 'crash', 'stay'] as const).map((command) => pool.run(command))),
+          Promise.allSettled((['stay', 'exit', 'stay', fourth, 'stay'] as const).map((command) => pool.run(command))),
           10_000,
           () =>
             "5 tasks on 1 thread, the 2nd of which ends its thread with process.exit() and the 4th crashes it with an uncaught error: if the task after a dead thread's never starts, the pool did not replace the dead thread",
@@ -355,10 +359,11 @@ describe('step 4: dying threads, abort and close()', () => {
             `the error of the task whose thread ${how} should say that the thread (worker) died`,
           ).toMatch(/thread|worker/i);
         }
-        expect(
-          String((crashed.reason as Error).cause),
-          `the error of the task whose thread crashed should carry the thread's uncaught error as its cause: listen to the worker's 'error' event`,
-        ).toContain(crashMessage);
+        if (fourth === 'crash')
+          expect(
+            String((crashed.reason as Error).cause),
+            `the error of the task whose thread crashed should carry the thread's uncaught error as its cause: listen to the worker's 'error' event`,
+          ).toContain(crashMessage);
         expect(after.value, 'the tasks after it must run on a new thread').not.toBe(before.value);
 
         // A thread may also die between tasks, while it is idle: there is no task to reject, and the pool carries on.
