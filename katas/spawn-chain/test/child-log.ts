@@ -44,6 +44,8 @@ export interface ChildEntry {
 
 /** Every log of this test file, for the final sweep. */
 const logs: ChildLog[] = [];
+/** The children a test's `close()` named as survivors and killed. */
+const reported = new Set<number>();
 
 /** The log of the test whose code is running, wherever its awaits, timers and callbacks lead. */
 const currentLog = new AsyncLocalStorage<ChildLog>();
@@ -98,7 +100,10 @@ export class ChildLog {
       survivors = this.running();
     }
     if (survivors.length === 0) return;
-    for (const { pid } of survivors) process.kill(pid, 'SIGKILL');
+    for (const { pid } of survivors) {
+      process.kill(pid, 'SIGKILL');
+      reported.add(pid);
+    }
     throw new Error(
       `${survivors.length} child process(es) still ran ${graceMs} ms after the test: ${survivors.map(describe).join(', ')}. ` +
         'A promise here must not settle while a child it started is alive: kill the children you give up on, ' +
@@ -112,7 +117,8 @@ export class ChildLog {
  * test ended), removes the folders, and fails naming them, if there were any.
  */
 function sweepChildLogs(): void {
-  const survivors = logs.flatMap((log) => log.running());
+  // A child its test already named and killed may not be reaped yet: it is that test's failure, not a new one.
+  const survivors = logs.flatMap((log) => log.running()).filter(({ pid }) => !reported.has(pid));
   for (const { pid } of survivors) process.kill(pid, 'SIGKILL');
   for (const log of logs.splice(0)) rmSync(log.folder, { recursive: true, force: true });
   if (survivors.length > 0) {
