@@ -6,6 +6,7 @@
  * where that points. Each side has two projects: the fast, deterministic tests run in parallel
  * first, then the timing tests run one file at a time so that they do not measure each other.
  */
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 import { kataFile } from './test/support/kata-file.ts';
@@ -52,6 +53,9 @@ export function project(side: (typeof sides)[number], timing: boolean): TestProj
 
 export default defineConfig({
   test: {
+    // One test process per core. The fast tests prove concurrency structurally, so they may share
+    // the cores; the timing tests run alone after them (see `project`).
+    maxWorkers: availableParallelism(),
     projects: [
       ...sides.flatMap((side) => [project(side, false), project(side, true)]),
       {
