@@ -70,10 +70,16 @@ async function check({ slug, where, text }: Job): Promise<{ caught: boolean; rep
   );
   const phase = run.phases[0];
   const failing = (phase?.tests ?? []).filter((test) => test.state === 'failed').map((test) => test.name);
-  if (phase?.starvedIn) failing.push(phase.starvedIn);
+  // A starved event loop stops every test running then; the watchdog names them all.
+  const starved = phase?.starvedIn ?? [];
+  failing.push(...starved);
   const others = failing.filter((name) => name !== caughtBy);
   if (failing.includes(caughtBy)) {
-    const how = phase?.starvedIn === caughtBy ? ', which starved the event loop' : '';
+    const how = !starved.includes(caughtBy)
+      ? ''
+      : starved.length === 1
+        ? ', which starved the event loop'
+        : `, which starved the event loop (or a test running beside it did: ${starved.length} ran then)`;
     const also = others.length > 0 ? ` (and ${others.length} more)` : '';
     return { caught: true, report: `✓ ${where}\n    ${mistake}\n    caught by "${caughtBy}"${how}${also}` };
   }

@@ -47,8 +47,8 @@ export interface PhaseRun {
   loadErrors: string[];
   /** Errors that escaped every test, e.g. a promise rejected with nobody waiting for it. */
   escapedErrors: string[];
-  /** The test whose event loop starved, as the watchdog named it. */
-  starvedIn?: string;
+  /** The tests running when the event loop starved, as the watchdog named them (none: while a file loaded). */
+  starvedIn?: string[];
   /** Set when the run was stopped at its deadline, in milliseconds. */
   timedOutAfterMs?: number;
   /** True when `cancel()` stopped it because the learner saved again. */
@@ -138,7 +138,7 @@ export class SpecRunner {
     if (finished === 'cancelled') return result;
     result.output = this.#output;
     const starvation = readStarvation(this.#report);
-    if (starvation) result.starvedIn = starvation.test;
+    if (starvation) result.starvedIn = starvation.tests;
     if (finished === 'timed out') {
       result.timedOutAfterMs = this.#deadlines[phase];
       return result;

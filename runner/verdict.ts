@@ -95,6 +95,11 @@ export async function assess(
   return verdict;
 }
 
+/** Where a test comes in the README: its step, and a test of no step last. */
+function rank(test: TestOutcome): number {
+  return test.step ?? Infinity;
+}
+
 function lessonOf(run: PhaseRun): Lesson | undefined {
   if (run.timedOutAfterMs !== undefined) {
     return {
@@ -102,18 +107,25 @@ function lessonOf(run: PhaseRun): Lesson | undefined {
     };
   }
   if (run.starvedIn !== undefined) {
-    const test = run.tests.find((candidate) => candidate.name === run.starvedIn);
+    // Tests running side by side all stall when one starves the loop: name the earliest step's.
+    const starved = run.starvedIn;
+    const test = run.tests
+      .filter((candidate) => starved.includes(candidate.name))
+      .reduce<TestOutcome | undefined>(
+        (best, test) => (best === undefined || rank(test) < rank(best) ? test : best),
+        undefined,
+      );
     const lesson: Lesson = {
       text: 'The event loop starved: something kept the thread busy without ever giving timers or I/O a turn, like `while (!ready) await null`. Wait on a promise that the other side resolves instead',
-      test: test?.fullName ?? run.starvedIn,
     };
+    const named = test?.fullName ?? starved[0];
+    if (named !== undefined) lesson.test = starved.length > 1 ? `${named} (or a test running beside it)` : named;
     if (test?.step !== undefined) lesson.step = test.step;
     return lesson;
   }
   if (run.loadErrors.length > 0) return { text: run.loadErrors[0]! };
   // The earliest thing in the README left to fix: the lowest step first, assertion failures and
   // "not implemented" alike, then the spec's order (simplest first).
-  const rank = (test: TestOutcome) => test.step ?? Infinity;
   const first = run.tests
     .filter((test) => test.state === 'failed')
     .reduce<TestOutcome | undefined>(

@@ -12,8 +12,8 @@ import { watchdogReportVariable } from './watchdog-report.ts';
 /** How long the spec's thread may go without a turn of its event loop before the run is stopped. */
 const starvationLimitMs = 10_000;
 
-const heartbeat = new SharedArrayBuffer(8); // [0]: last beat, ms modulo 2^31; [1]: bytes of the test's name
-const testName = new SharedArrayBuffer(1024);
+const heartbeat = new SharedArrayBuffer(8); // [0]: last beat, ms modulo 2^31; [1]: bytes of the running tests' names
+const testNames = new SharedArrayBuffer(4096);
 const beats = new Int32Array(heartbeat);
 
 function beat(): void {
@@ -23,14 +23,23 @@ function beat(): void {
 beat();
 setInterval(beat, 200).unref();
 const watchdog = new Worker(new URL('./watchdog-thread.mjs', import.meta.url), {
-  workerData: { heartbeat, testName, limitMs: starvationLimitMs, reportFile: process.env[watchdogReportVariable] },
+  workerData: { heartbeat, testNames, limitMs: starvationLimitMs, reportFile: process.env[watchdogReportVariable] },
 });
 watchdog.unref();
 
-beforeEach((context) => {
-  const bytes = new TextEncoder().encode(context.task.name).slice(0, testName.byteLength);
-  new Uint8Array(testName).set(bytes);
+/** The tests running now, by id: one, or several where a file runs tests side by side. */
+const running = new Map<string, string>();
+
+/** Hands the watchdog the names of the tests running now, one a line. */
+function nameRunningTests(): void {
+  const bytes = new TextEncoder().encode([...running.values()].join('\n')).slice(0, testNames.byteLength);
+  new Uint8Array(testNames).set(bytes);
   Atomics.store(beats, 1, bytes.length);
+}
+
+beforeEach((context) => {
+  running.set(context.task.id, context.task.name);
+  nameRunningTests();
   beat();
   (globalThis as Record<symbol, Set<string> | undefined>)[toDoSeen]?.clear(); // only this test's to-dos restore a cut message
   // Only a spec run against the learner's stubs meets their to-dos; elsewhere a "Not implemented
@@ -40,7 +49,10 @@ beforeEach((context) => {
   }
 });
 
-afterEach(() => Atomics.store(beats, 1, 0));
+afterEach((context) => {
+  running.delete(context.task.id);
+  nameRunningTests();
+});
 
 const toDo = /Not implemented yet:[^"\n\\]*/;
 /** How an assertion marks where it cut a long value short. */

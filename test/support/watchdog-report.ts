@@ -10,10 +10,13 @@ import { existsSync, readFileSync } from 'node:fs';
 /** The environment variable that names the report file; unset, the watchdog only prints its lesson. */
 export const watchdogReportVariable = 'KATA_WATCHDOG_REPORT';
 
-/** What the watchdog reports: the test whose event loop starved, and for how long. */
+/** What the watchdog reports: the tests running when the event loop starved, and for how long. */
 export interface Starvation {
-  /** The test's name, or `a test file while it loaded`. */
-  test: string;
+  /**
+   * The names of the tests running then: one, or several where a file runs tests side by side (one
+   * of them starved the loop); none when a test file starved it while it loaded.
+   */
+  tests: string[];
   /** How long the event loop went without a turn, in milliseconds. */
   silentMs: number;
 }
@@ -25,7 +28,7 @@ export interface Starvation {
  * @returns The starvation, or `undefined` when the file does not exist or holds none.
  * @example
  * ```ts
- * const starved = readStarvation(report)?.test;
+ * const starvedIn = readStarvation(report)?.tests;
  * ```
  */
 export function readStarvation(file: string): Starvation | undefined {
