@@ -29,10 +29,9 @@ import { childLogVariable } from '../children.ts';
  * Options for a `describe()` whose tests may run at the same time. Not on Deno, whose
  * `node:child_process` gives a child the real environment when no `env` is passed, not
  * `process.env`: there the tests run one at a time, and the real variable names the running test's
- * log. Not under mutation testing either (`KATA_MUTATION`, set by `npm run mutation`), which
- * credits the code that runs to the test that started last, and so needs one test at a time.
+ * log. (Mutation testing runs them one at a time too: see dev/mutation.vitest.config.ts.)
  */
-export const concurrently = { concurrent: !isDeno && !process.env.KATA_MUTATION };
+export const concurrently = { concurrent: !isDeno };
 
 /** One child, as it recorded itself when it started. */
 export interface ChildEntry {
