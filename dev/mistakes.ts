@@ -70,7 +70,7 @@ async function check({ slug, where, text }: Job): Promise<{ caught: boolean; rep
   );
   const phase = run.phases[0];
   const failing = (phase?.tests ?? []).filter((test) => test.state === 'failed').map((test) => test.name);
-  // A starved event loop stops every test running then; the watchdog names them all.
+  // A starved event loop stops every test running then; the watchdogs name them all.
   const starved = phase?.starvedIn ?? [];
   failing.push(...starved);
   const others = failing.filter((name) => name !== caughtBy);
@@ -79,7 +79,7 @@ async function check({ slug, where, text }: Job): Promise<{ caught: boolean; rep
       ? ''
       : starved.length === 1
         ? ', which starved the event loop'
-        : `, which starved the event loop (or a test running beside it did: ${starved.length} ran then)`;
+        : `, one of the ${starved.length} tests running when an event loop starved`;
     const also = others.length > 0 ? ` (and ${others.length} more)` : '';
     return { caught: true, report: `✓ ${where}\n    ${mistake}\n    caught by "${caughtBy}"${how}${also}` };
   }

@@ -17,7 +17,7 @@ import { join, relative } from 'node:path';
 import { Writable } from 'node:stream';
 import type { Reporter, TestCase, TestModule, TestSpecification, TestSuite, Vitest } from 'vitest/node';
 import type { Side } from '../lib/katas.ts';
-import { readStarvation, watchdogReportVariable } from '../test/support/watchdog-report.ts';
+import { readStarvations, watchdogReportVariable } from '../test/support/watchdog-report.ts';
 
 /** The fast tests run on every save; the timing tests (slow) only once the fast ones pass. */
 export type Phase = 'fast' | 'timing';
@@ -47,7 +47,10 @@ export interface PhaseRun {
   loadErrors: string[];
   /** Errors that escaped every test, e.g. a promise rejected with nobody waiting for it. */
   escapedErrors: string[];
-  /** The tests running when the event loop starved, as the watchdog named them (none: while a file loaded). */
+  /**
+   * The tests running when an event loop starved, as the watchdogs named them, in every test process
+   * that starved (none named: while a file loaded).
+   */
   starvedIn?: string[];
   /** Set when the run was stopped at its deadline, in milliseconds. */
   timedOutAfterMs?: number;
@@ -137,8 +140,8 @@ export class SpecRunner {
     this.#cancelled = false;
     if (finished === 'cancelled') return result;
     result.output = this.#output;
-    const starvation = readStarvation(this.#report);
-    if (starvation) result.starvedIn = starvation.tests;
+    const starvations = readStarvations(this.#report);
+    if (starvations.length > 0) result.starvedIn = starvations.flatMap((starvation) => starvation.tests);
     if (finished === 'timed out') {
       result.timedOutAfterMs = this.#deadlines[phase];
       return result;

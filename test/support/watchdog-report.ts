@@ -22,19 +22,19 @@ export interface Starvation {
 }
 
 /**
- * Reads the first starvation a report file holds.
+ * Reads every starvation a report file holds: one a test process, when several ran the spec at once.
  *
  * @param file The report file's path.
- * @returns The starvation, or `undefined` when the file does not exist or holds none.
+ * @returns The starvations, oldest first; none when the file does not exist or holds none.
  * @example
  * ```ts
- * const starvedIn = readStarvation(report)?.tests;
+ * const starvedIn = readStarvations(report).flatMap((starvation) => starvation.tests);
  * ```
  */
-export function readStarvation(file: string): Starvation | undefined {
-  if (!existsSync(file)) return undefined;
-  const line = readFileSync(file, 'utf8')
+export function readStarvations(file: string): Starvation[] {
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8')
     .split('\n')
-    .find((candidate) => candidate.trim() !== '');
-  return line === undefined ? undefined : (JSON.parse(line) as Starvation);
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as Starvation);
 }
