@@ -42,7 +42,9 @@ export function project(side: (typeof sides)[number], timing: boolean): TestProj
       exclude: timing ? [] : [timingTests],
       setupFiles: ['test/support/setup.ts'],
       fileParallelism: !timing,
-      sequence: { groupOrder: timing ? 1 : 0 },
+      // Each side's timing tests form a group of their own, after every fast test: two timing
+      // projects in one group would run side by side when both sides are run at once.
+      sequence: { groupOrder: timing ? 1 + sides.indexOf(side) : 0 },
       // A timing test measures several rounds and stops starting new ones after its own budget;
       // on a loaded machine a round in flight may still take a while, and must end in a skip, not a timeout.
       testTimeout: timing ? 60_000 : 20_000,
@@ -72,7 +74,7 @@ export default defineConfig({
           include: [runnerTests],
           setupFiles: ['test/support/setup.ts'],
           fileParallelism: false,
-          sequence: { groupOrder: 2 },
+          sequence: { groupOrder: 1 + sides.length },
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },
