@@ -95,9 +95,16 @@ export async function assess(
   return verdict;
 }
 
-/** Where a test comes in the README: its step, and a test of no step last. */
-function rank(test: TestOutcome): number {
-  return test.step ?? Infinity;
+/**
+ * The test that comes first in the README: the lowest step, a test of no step last, and among
+ * tests of one step the spec's order (simplest first).
+ */
+function earliest(tests: readonly TestOutcome[]): TestOutcome | undefined {
+  const rank = (test: TestOutcome) => test.step ?? Infinity;
+  return tests.reduce<TestOutcome | undefined>(
+    (best, test) => (best === undefined || rank(test) < rank(best) ? test : best),
+    undefined,
+  );
 }
 
 function lessonOf(run: PhaseRun): Lesson | undefined {
@@ -109,12 +116,7 @@ function lessonOf(run: PhaseRun): Lesson | undefined {
   if (run.starvedIn !== undefined) {
     // Tests running side by side all stall when one starves the loop: name the earliest step's.
     const starved = run.starvedIn;
-    const test = run.tests
-      .filter((candidate) => starved.includes(candidate.name))
-      .reduce<TestOutcome | undefined>(
-        (best, test) => (best === undefined || rank(test) < rank(best) ? test : best),
-        undefined,
-      );
+    const test = earliest(run.tests.filter((candidate) => starved.includes(candidate.name)));
     const lesson: Lesson = {
       text: 'The event loop starved: something kept the thread busy without ever giving timers or I/O a turn, like `while (!ready) await null`. Wait on a promise that the other side resolves instead',
     };
@@ -124,14 +126,8 @@ function lessonOf(run: PhaseRun): Lesson | undefined {
     return lesson;
   }
   if (run.loadErrors.length > 0) return { text: run.loadErrors[0]! };
-  // The earliest thing in the README left to fix: the lowest step first, assertion failures and
-  // "not implemented" alike, then the spec's order (simplest first).
-  const first = run.tests
-    .filter((test) => test.state === 'failed')
-    .reduce<TestOutcome | undefined>(
-      (best, test) => (best === undefined || rank(test) < rank(best) ? test : best),
-      undefined,
-    );
+  // The earliest thing in the README left to fix, assertion failures and "not implemented" alike.
+  const first = earliest(run.tests.filter((test) => test.state === 'failed'));
   if (first) {
     const lesson: Lesson = { text: first.messages?.[0] ?? 'failed', test: first.fullName };
     if (first.step !== undefined) lesson.step = first.step;
